@@ -1,0 +1,124 @@
+package com.omnichannel.api.conversation;
+
+import com.omnichannel.api.company.User;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Conversations. Timestamps are stored as UTC. */
+@Repository
+public class ConversationRepository {
+
+  private static final RowMapper<Conversation> CONVERSATION =
+      (rs, row) ->
+          new Conversation(
+              rs.getLong("id"),
+              rs.getLong("company_id"),
+              rs.getLong("channel_id"),
+              rs.getLong("contact_id"),
+              rs.getLong("owner_id"),
+              instant(rs, "created_at"),
+              instant(rs, "updated_at"));
+
+  private static final String COLUMNS =
+      "id, company_id, channel_id, contact_id, owner_id, created_at, updated_at";
+
+  private final JdbcClient jdbc;
+
+  ConversationRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Conversation> find(long id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE id = ?")
+        .param(id)
+        .query(CONVERSATION)
+        .optional();
+  }
+
+  /** Reads the conversation and locks its row until the transaction ends. */
+  public Optional<Conversation> lock(long id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE id = ? FOR UPDATE")
+        .param(id)
+        .query(CONVERSATION)
+        .optional();
+  }
+
+  /** The most recent conversation of a contact on a channel. */
+  public Optional<Conversation> latest(long channelId, long contactId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + """
+                 FROM conversations
+                WHERE channel_id = ? AND contact_id = ?
+                ORDER BY thread_no DESC
+                LIMIT 1
+                """)
+        .params(channelId, contactId)
+        .query(CONVERSATION)
+        .optional();
+  }
+
+  /**
+   * Starts the first conversation of a contact on a channel, or returns the one a concurrent
+   * request started: the unique key on (channel, contact, thread) makes both agree on one row.
+   */
+  public long startFirst(long companyId, long channelId, long contactId, long ownerId, Instant at) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            """
+            INSERT INTO conversations
+                   (company_id, channel_id, contact_id, thread_no, owner_id, created_at, updated_at)
+            VALUES (?, ?, ?, 1, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)
+            """)
+        .params(companyId, channelId, contactId, ownerId, utc(at), utc(at))
+        .update(keys, "id");
+    return keys.getKeyAs(Number.class).longValue();
+  }
+
+  public void changeOwner(long id, long ownerId, Instant at) {
+    jdbc.sql("UPDATE conversations SET owner_id = ?, updated_at = ? WHERE id = ?")
+        .params(ownerId, utc(at), id)
+        .update();
+  }
+
+  public void touch(long id, Instant at) {
+    jdbc.sql("UPDATE conversations SET updated_at = ? WHERE id = ?").params(utc(at), id).update();
+  }
+
+  /**
+   * The owner of a conversation of {@code companyId}, read with a row lock so that a transfer
+   * cannot change it before the caller's transaction ends.
+   */
+  public Optional<User> lockOwner(long companyId, long conversationId) {
+    return jdbc.sql(
+            """
+            SELECT u.id, u.company_id, u.name, u.role
+              FROM conversations c
+              JOIN users u ON u.id = c.owner_id
+             WHERE c.id = ? AND c.company_id = ?
+               FOR UPDATE
+            """)
+        .params(conversationId, companyId)
+        .query(User.class)
+        .optional();
+  }
+
+  static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,131 @@
+package com.omnichannel.api.conversation;
+
+import static com.omnichannel.api.conversation.ConversationRepository.instant;
+import static com.omnichannel.api.conversation.ConversationRepository.utc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Messages of conversations, oldest first. */
+@Repository
+public class MessageRepository {
+
+  private static final RowMapper<Message> MESSAGE =
+      (rs, row) ->
+          new Message(
+              rs.getLong("id"),
+              rs.getLong("conversation_id"),
+              rs.getString("sender"),
+              rs.getString("content"),
+              instant(rs, "created_at"),
+              rs.getObject("author_id", Long.class),
+              rs.getObject("in_reply_to", Long.class));
+
+  private final JdbcClient jdbc;
+
+  MessageRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Stores a contact's message.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when the provider already delivered a
+   *     message with this id on this channel
+   */
+  public Message insertInbound(
+      long companyId,
+      long conversationId,
+      long channelId,
+      String channelMessageId,
+      String text,
+      Instant at) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            """
+            INSERT INTO messages
+                   (company_id, conversation_id, sender, content, channel_id, channel_message_id, created_at)
+            VALUES (?, ?, 'contact', ?, ?, ?, ?)
+            """)
+        .params(companyId, conversationId, text, channelId, channelMessageId, utc(at))
+        .update(keys, "id");
+    return new Message(
+        keys.getKeyAs(Number.class).longValue(),
+        conversationId,
+        Message.FROM_CONTACT,
+        text,
+        at,
+        null,
+        null);
+  }
+
+  public Message insertFromAgent(
+      long companyId, long conversationId, long authorId, String text, Instant at) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            """
+            INSERT INTO messages (company_id, conversation_id, sender, author_id, content, created_at)
+            VALUES (?, ?, 'agent', ?, ?, ?)
+            """)
+        .params(companyId, conversationId, authorId, text, utc(at))
+        .update(keys, "id");
+    return new Message(
+        keys.getKeyAs(Number.class).longValue(),
+        conversationId,
+        Message.FROM_AGENT,
+        text,
+        at,
+        authorId,
+        null);
+  }
+
+  /**
+   * Stores the AI's reply to one inbound message.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when that message already has a reply
+   */
+  public void insertAiReply(
+      long companyId, long conversationId, long authorId, long inReplyTo, String text, Instant at) {
+    jdbc.sql(
+            """
+            INSERT INTO messages
+                   (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at)
+            VALUES (?, ?, 'ai', ?, ?, ?, ?)
+            """)
+        .params(companyId, conversationId, authorId, text, inReplyTo, utc(at))
+        .update();
+  }
+
+  /** The conversation that already holds a provider's message, if it was delivered before. */
+  public Optional<Long> conversationOfDelivered(long channelId, String channelMessageId) {
+    return jdbc.sql(
+            """
+            SELECT conversation_id
+              FROM messages
+             WHERE channel_id = ? AND channel_message_id = ?
+            """)
+        .params(channelId, channelMessageId)
+        .query(Long.class)
+        .optional();
+  }
+
+  /** Up to {@code limit} messages with ids above {@code afterId}, oldest first. */
+  public List<Message> page(long conversationId, long afterId, int limit) {
+    return jdbc.sql(
+            """
+            SELECT id, conversation_id, sender, content, created_at, author_id, in_reply_to
+              FROM messages
+             WHERE conversation_id = ? AND id > ?
+             ORDER BY id
+             LIMIT ?
+            """)
+        .params(conversationId, afterId, limit)
+        .query(MESSAGE)
+        .list();
+  }
+}

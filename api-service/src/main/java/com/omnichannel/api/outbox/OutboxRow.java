@@ -1,0 +1,4 @@
+package com.omnichannel.api.outbox;
+
+record OutboxRow(
+    long id, String topic, String eventKey, String eventType, String correlationId, String payload) {}

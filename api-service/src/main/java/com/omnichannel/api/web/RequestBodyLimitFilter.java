@@ -1,0 +1,106 @@
+package com.omnichannel.api.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over {@code omni.http.max-body-bytes}: at once when the declared length
+ * is over it, and while reading when a chunked body grows past it.
+ */
+@Component
+class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+  private final long maxBodyBytes;
+
+  RequestBodyLimitFilter(@Value("${omni.http.max-body-bytes}") long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getContentLengthLong() > maxBodyBytes) {
+      response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                  + "\"detail\":\"The request body is larger than "
+                  + maxBodyBytes
+                  + " bytes\"}");
+      return;
+    }
+    chain.doFilter(new LimitedBodyRequest(request, maxBodyBytes), response);
+  }
+
+  private static final class LimitedBodyRequest extends HttpServletRequestWrapper {
+
+    private final long limit;
+
+    LimitedBodyRequest(HttpServletRequest request, long limit) {
+      super(request);
+      this.limit = limit;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      ServletInputStream in = super.getInputStream();
+      return new ServletInputStream() {
+        private long read;
+
+        @Override
+        public int read() throws IOException {
+          int b = in.read();
+          if (b >= 0) {
+            count(1);
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          int n = in.read(buffer, offset, length);
+          if (n > 0) {
+            count(n);
+          }
+          return n;
+        }
+
+        private void count(int n) throws RequestBodyTooLargeException {
+          read += n;
+          if (read > limit) {
+            throw new RequestBodyTooLargeException(limit);
+          }
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+          return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          in.setReadListener(listener);
+        }
+      };
+    }
+  }
+}

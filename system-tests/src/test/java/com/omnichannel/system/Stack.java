@@ -1,0 +1,83 @@
+package com.omnichannel.system;
+
+import com.omnichannel.api.ApiApplication;
+import com.omnichannel.testing.TestInfrastructure;
+import com.omnichannel.worker.WorkerApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Both services, each in its own application context with its own configuration file, against
+ * the shared database and broker: the same topology as production, in one JVM. Started once and
+ * shared by every system test.
+ */
+final class Stack {
+
+  /** Long enough that a transfer right after a webhook always beats the AI's reply. */
+  static final int AI_REPLY_DELAY_MS = 300;
+
+  private static Stack instance;
+
+  final ConfigurableApplicationContext api;
+  final ConfigurableApplicationContext worker;
+  final ApiClient client;
+  final JdbcClient db;
+
+  private Stack() {
+    api = ApiApplication.application().run(args(Map.of("server.port", "0")));
+    worker =
+        WorkerApplication.application()
+            .run(
+                args(
+                    Map.of(
+                        "server.port", "0",
+                        "omni.ai.reply-delay", AI_REPLY_DELAY_MS + "ms",
+                        // The worker has no database; on this shared classpath, say so.
+                        "spring.autoconfigure.exclude",
+                            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                                + "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration")));
+    int port = ((WebServerApplicationContext) api).getWebServer().getPort();
+    client = new ApiClient("http://127.0.0.1:" + port);
+    db = api.getBean(JdbcClient.class);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "system-stack-stop"));
+  }
+
+  static synchronized Stack get() {
+    if (instance == null) {
+      instance = new Stack();
+    }
+    return instance;
+  }
+
+  TestInfrastructure.Infrastructure infrastructure() {
+    return TestInfrastructure.get();
+  }
+
+  double apiCounter(String name, String... tags) {
+    var counter = api.getBean(MeterRegistry.class).find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  double workerCounter(String name, String... tags) {
+    var counter = worker.getBean(MeterRegistry.class).find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static String[] args(Map<String, String> extra) {
+    List<String> args = new ArrayList<>();
+    TestInfrastructure.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
+    extra.forEach((k, v) -> args.add("--" + k + "=" + v));
+    args.add("--logging.level.com.omnichannel=INFO");
+    return args.toArray(String[]::new);
+  }
+
+  private void close() {
+    worker.close();
+    api.close();
+  }
+}

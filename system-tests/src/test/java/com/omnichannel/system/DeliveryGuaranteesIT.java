@@ -1,0 +1,175 @@
+package com.omnichannel.system;
+
+import static com.omnichannel.system.EventFlowIT.ACME;
+import static com.omnichannel.system.EventFlowIT.ACME_WHATSAPP;
+import static com.omnichannel.system.EventFlowIT.aiReplies;
+import static com.omnichannel.system.EventFlowIT.newPhone;
+import static com.omnichannel.system.EventFlowIT.providerId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.omnichannel.contracts.EventHeaders;
+import com.omnichannel.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** At-least-once delivery, broker outages and poison records lose nothing and double nothing. */
+class DeliveryGuaranteesIT {
+
+  static Stack stack;
+
+  @BeforeAll
+  static void startStack() {
+    stack = Stack.get();
+  }
+
+  @Test
+  void kafkaOutageNeitherFailsWebhooksNorLosesTheirEvents() {
+    List<Long> conversations = new ArrayList<>();
+    stack.infrastructure().stopKafka();
+    try {
+      for (int i = 0; i < 5; i++) {
+        long started = System.nanoTime();
+        var response =
+            stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "During outage " + i, providerId());
+        System.out.printf(
+            "webhook during Kafka outage answered %d in %d ms%n",
+            response.status(), (System.nanoTime() - started) / 1_000_000);
+        assertThat(response.status()).isEqualTo(201);
+        conversations.add(response.body().get("id").asLong());
+      }
+      assertThat(pendingEvents(conversations)).isEqualTo(5);
+    } finally {
+      stack.infrastructure().startKafka();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(conversations)
+                    .allSatisfy(id -> assertThat(aiReplies(id)).hasSize(1)));
+    assertThat(pendingEvents(conversations)).isZero();
+  }
+
+  @Test
+  void redeliveredMessageReceivedYieldsOneReply() throws Exception {
+    long conversationId =
+        stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "Once only", providerId()).body().get("id").asLong();
+    await().atMost(Duration.ofSeconds(20)).until(() -> aiReplies(conversationId).size() == 1);
+    String payload =
+        stack.db.sql("SELECT payload FROM outbox WHERE event_key = ?")
+            .param(Long.toString(conversationId))
+            .query(String.class)
+            .single();
+    double duplicatesBefore = stack.apiCounter("omni.ai_replies", "outcome", "duplicate");
+
+    publish(Topics.MESSAGE_RECEIVED, Long.toString(conversationId), payload.getBytes(StandardCharsets.UTF_8));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> stack.apiCounter("omni.ai_replies", "outcome", "duplicate") > duplicatesBefore);
+    assertThat(aiReplies(conversationId)).hasSize(1);
+  }
+
+  @Test
+  void poisonRecordGoesToTheDeadLetterTopicAndLaterMessagesAreStillAnswered() throws Exception {
+    String key = "poison-" + UUID.randomUUID();
+    byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
+
+    publish(Topics.MESSAGE_RECEIVED, key, poison);
+    publish(Topics.AI_REPLY, key, poison);
+
+    assertThat(deadLetterValue(Topics.deadLetterOf(Topics.MESSAGE_RECEIVED), key)).isEqualTo(poison);
+    assertThat(deadLetterValue(Topics.deadLetterOf(Topics.AI_REPLY), key)).isEqualTo(poison);
+    long conversationId =
+        stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "After the poison", providerId()).body().get("id").asLong();
+    await().atMost(Duration.ofSeconds(20)).until(() -> aiReplies(conversationId).size() == 1);
+  }
+
+  @Test
+  void eventsCarryTypeAndCorrelationHeaders() {
+    long conversationId =
+        stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "Trace me", providerId()).body().get("id").asLong();
+    String correlation =
+        stack.db.sql("SELECT correlation_id FROM outbox WHERE event_key = ?")
+            .param(Long.toString(conversationId))
+            .query(String.class)
+            .single();
+
+    ConsumerRecord<String, byte[]> reply = find(Topics.AI_REPLY, Long.toString(conversationId));
+
+    assertThat(new String(reply.headers().lastHeader(EventHeaders.EVENT_TYPE).value(), StandardCharsets.UTF_8))
+        .isEqualTo("AiReplyGenerated");
+    assertThat(new String(reply.headers().lastHeader(EventHeaders.CORRELATION_ID).value(), StandardCharsets.UTF_8))
+        .isEqualTo(correlation);
+    assertThat(new String(reply.value(), StandardCharsets.UTF_8))
+        .contains("\"event_type\":\"AiReplyGenerated\"", "\"conversation_id\":" + conversationId);
+  }
+
+  private static long pendingEvents(List<Long> conversationIds) {
+    return conversationIds.stream()
+        .mapToLong(
+            id ->
+                stack.db.sql("SELECT COUNT(*) FROM outbox WHERE event_key = ? AND sent_at IS NULL")
+                    .param(Long.toString(id))
+                    .query(Long.class)
+                    .single())
+        .sum();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void publish(String topic, String key, byte[] value) throws Exception {
+    KafkaTemplate<String, byte[]> kafka = stack.api.getBean(KafkaTemplate.class);
+    kafka.send(new ProducerRecord<>(topic, key, value)).get();
+  }
+
+  private static byte[] deadLetterValue(String topic, String key) {
+    return find(topic, key).value();
+  }
+
+  /** The first record with {@code key} on {@code topic}, waiting for it to arrive. */
+  private static ConsumerRecord<String, byte[]> find(String topic, String key) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().bootstrapServers(),
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                  if (key.equals(r.key())) {
+                    found.add(r);
+                  }
+                });
+                return !found.isEmpty();
+              });
+      return found.get(0);
+    }
+  }
+
+}

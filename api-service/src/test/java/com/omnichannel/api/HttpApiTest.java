@@ -1,0 +1,239 @@
+package com.omnichannel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/** Every endpoint's contract: status codes, JSON shape, and a clear problem for bad input. */
+@ApiIntegrationTest
+class HttpApiTest {
+
+  @Autowired MockMvcTester mvc;
+
+  static String webhook(long company, long channel, String from, String text, String providerId) {
+    return """
+        {"company_id": %d, "channel_id": %d, "from": "%s", "text": "%s", "channel_message_id": "%s"}
+        """
+        .formatted(company, channel, from, text, providerId);
+  }
+
+  static String newPhone() {
+    return "+1444" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+  }
+
+  MvcTestResult post(String path, String json) {
+    return mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+  }
+
+  long newConversation() {
+    MvcTestResult result =
+        post("/webhooks/inbound", webhook(1, 1, newPhone(), "hello", UUID.randomUUID().toString()));
+    assertThat(result).hasStatus(HttpStatus.CREATED);
+    try {
+      String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+      return ((Number) JsonPath.read(body, "$.id")).longValue();
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void assertProblem(MvcTestResult result, HttpStatus status, String detailFragment) {
+    assertThat(result).hasStatus(status);
+    assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(result).bodyJson().extractingPath("$.status").asNumber().isEqualTo(status.value());
+    assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(detailFragment);
+  }
+
+  @Test
+  void seededConversationIsReadableWithSnakeCaseFields() {
+    MvcTestResult result = mvc.get().uri("/conversations/1").exchange();
+
+    assertThat(result).hasStatusOk();
+    assertThat(result).bodyJson().extractingPath("$.company_id").asNumber().isEqualTo(1);
+    assertThat(result).bodyJson().extractingPath("$.channel_id").asNumber().isEqualTo(1);
+    assertThat(result).bodyJson().extractingPath("$.contact_id").asNumber().isEqualTo(1);
+    assertThat(result).bodyJson().extractingPath("$.owner_id").asNumber().isNotNull();
+  }
+
+  @Test
+  void seededMessagesListOldestFirstWithTimestamps() {
+    MvcTestResult result = mvc.get().uri("/conversations/2/messages").exchange();
+
+    assertThat(result).hasStatusOk();
+    assertThat(result).bodyJson().extractingPath("$[0].sender").isEqualTo("contact");
+    assertThat(result).bodyJson().extractingPath("$[1].sender").isEqualTo("ai");
+    assertThat(result).bodyJson().extractingPath("$[1].in_reply_to").asNumber().isEqualTo(3);
+    assertThat(result).bodyJson().extractingPath("$[0].created_at").isEqualTo("2024-01-01T00:00:00Z");
+  }
+
+  @Test
+  void messagesArePagedWithACursorAndANextLink() {
+    long conversation = newConversation();
+    for (int i = 0; i < 3; i++) {
+      post("/conversations/" + conversation + "/messages", "{\"author_id\": 2, \"text\": \"m" + i + "\"}");
+    }
+
+    MvcTestResult first = mvc.get().uri("/conversations/" + conversation + "/messages?limit=2").exchange();
+
+    assertThat(first).hasStatusOk();
+    assertThat(first).bodyJson().extractingPath("$.length()").asNumber().isEqualTo(2);
+    String link = first.getResponse().getHeader("Link");
+    assertThat(link).contains("rel=\"next\"").contains("limit=2");
+    String next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+    MvcTestResult second = mvc.get().uri(next).exchange();
+    assertThat(second).bodyJson().extractingPath("$[0].content").isEqualTo("m1");
+  }
+
+  @Test
+  void agentPostsAMessage() {
+    long conversation = newConversation();
+
+    MvcTestResult result =
+        post("/conversations/" + conversation + "/messages", "{\"author_id\": 2, \"text\": \"On it\"}");
+
+    assertThat(result).hasStatus(HttpStatus.CREATED);
+    assertThat(result).bodyJson().extractingPath("$.sender").isEqualTo("agent");
+    assertThat(result).bodyJson().extractingPath("$.author_id").asNumber().isEqualTo(2);
+    assertThat(result).bodyJson().extractingPath("$.conversation_id").asNumber().isEqualTo((int) conversation);
+  }
+
+  @Test
+  void authorMustBeAnAgentOfTheConversationsCompany() {
+    long conversation = newConversation();
+
+    assertProblem(
+        post("/conversations/" + conversation + "/messages", "{\"author_id\": 1, \"text\": \"x\"}"),
+        HttpStatus.BAD_REQUEST,
+        "not an agent");
+    assertProblem(
+        post("/conversations/" + conversation + "/messages", "{\"author_id\": 4, \"text\": \"x\"}"),
+        HttpStatus.BAD_REQUEST,
+        "not an agent");
+  }
+
+  @Test
+  void transferAcceptsOnlyUsersOfTheSameCompany() {
+    long conversation = newConversation();
+
+    MvcTestResult ok = post("/conversations/" + conversation + "/transfer", "{\"new_owner_id\": 2}");
+    assertThat(ok).hasStatusOk();
+    assertThat(ok).bodyJson().extractingPath("$.owner_id").asNumber().isEqualTo(2);
+
+    assertProblem(
+        post("/conversations/" + conversation + "/transfer", "{\"new_owner_id\": 4}"),
+        HttpStatus.BAD_REQUEST,
+        "not a user of the conversation's company");
+  }
+
+  @Test
+  void toggleSwitchesToHumanAndBack() {
+    long conversation = newConversation();
+
+    MvcTestResult toHuman = post("/conversations/" + conversation + "/transfer-toggle", "");
+    assertThat(toHuman).bodyJson().extractingPath("$.detail").isEqualTo("switched ownership to human");
+    assertThat(mvc.get().uri("/conversations/" + conversation).exchange())
+        .bodyJson()
+        .extractingPath("$.owner_id")
+        .asNumber()
+        .isEqualTo(2);
+
+    MvcTestResult toAi = post("/conversations/" + conversation + "/transfer-toggle", "");
+    assertThat(toAi).bodyJson().extractingPath("$.detail").isEqualTo("switched ownership to ai");
+  }
+
+  @Test
+  void companyUsersAreListedAndUnknownCompaniesAre404() {
+    MvcTestResult users = mvc.get().uri("/companies/2/users").exchange();
+
+    assertThat(users).hasStatusOk();
+    assertThat(users).bodyJson().extractingPath("$[*].name").asArray().contains("AI Helper", "Bob Agent");
+    assertThat(users).bodyJson().extractingPath("$[0].role").isEqualTo("ai");
+    assertProblem(mvc.get().uri("/companies/999999/users").exchange(), HttpStatus.NOT_FOUND, "Company 999999 not found");
+  }
+
+  @Test
+  void unknownCompanyOrForeignChannelIs404AndCreatesNothing() {
+    assertProblem(
+        post("/webhooks/inbound", webhook(999999, 1, newPhone(), "x", "p-" + UUID.randomUUID())),
+        HttpStatus.NOT_FOUND,
+        "Company 999999 not found");
+    assertProblem(
+        post("/webhooks/inbound", webhook(1, 2, "someone@example.com", "x", "p-" + UUID.randomUUID())),
+        HttpStatus.NOT_FOUND,
+        "Channel 2 not found for company 1");
+  }
+
+  @Test
+  void badWebhookBodiesAreClearProblems() {
+    assertProblem(post("/webhooks/inbound", "{\"company_id\": 1,"), HttpStatus.BAD_REQUEST, "not valid JSON");
+    assertProblem(post("/webhooks/inbound", "{}"), HttpStatus.BAD_REQUEST, "channel_message_id must not be blank");
+    assertProblem(
+        post("/webhooks/inbound", webhook(1, 1, newPhone(), " ", "p-1")),
+        HttpStatus.BAD_REQUEST,
+        "text must not be blank");
+    assertProblem(
+        post(
+            "/webhooks/inbound",
+            "{\"company_id\": \"acme\", \"channel_id\": 1, \"from\": \"+15550001122\", \"text\": \"x\", \"channel_message_id\": \"p\"}"),
+        HttpStatus.BAD_REQUEST,
+        "company_id has the wrong type; expected a number");
+    assertProblem(
+        post("/webhooks/inbound", webhook(1, 1, "not-a-phone", "x", "p-" + UUID.randomUUID())),
+        HttpStatus.BAD_REQUEST,
+        "from must be a phone number");
+    assertProblem(
+        post("/webhooks/inbound", webhook(1, 1, newPhone(), "x".repeat(4097), "p-" + UUID.randomUUID())),
+        HttpStatus.BAD_REQUEST,
+        "text size must be between 0 and 4096");
+  }
+
+  @Test
+  void oversizedBodiesAre413AndWrongContentTypesAre415() {
+    String huge = webhook(1, 1, newPhone(), "x".repeat(70_000), "p-" + UUID.randomUUID());
+    assertProblem(post("/webhooks/inbound", huge), HttpStatus.CONTENT_TOO_LARGE, "larger than 65536 bytes");
+
+    MvcTestResult text =
+        mvc.post().uri("/webhooks/inbound").contentType(MediaType.TEXT_PLAIN).content("hello").exchange();
+    assertThat(text).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    assertThat(text).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void badIdsAndPagingParametersAre400AndUnknownIds404() {
+    assertProblem(mvc.get().uri("/conversations/abc").exchange(), HttpStatus.BAD_REQUEST, "id must be a number");
+    assertProblem(mvc.get().uri("/conversations/999999999").exchange(), HttpStatus.NOT_FOUND, "Conversation 999999999 not found");
+    assertProblem(mvc.get().uri("/conversations/1/messages?limit=0").exchange(), HttpStatus.BAD_REQUEST, "limit");
+    assertProblem(mvc.get().uri("/conversations/1/messages?limit=201").exchange(), HttpStatus.BAD_REQUEST, "limit");
+    assertProblem(mvc.get().uri("/conversations/1/messages?limit=ten").exchange(), HttpStatus.BAD_REQUEST, "limit must be a number");
+    assertProblem(mvc.get().uri("/conversations/1/messages?after_id=-1").exchange(), HttpStatus.BAD_REQUEST, "after_id");
+    assertProblem(post("/conversations/999999999/transfer", "{\"new_owner_id\": 2}"), HttpStatus.NOT_FOUND, "not found");
+    assertProblem(post("/conversations/999999999/transfer-toggle", ""), HttpStatus.NOT_FOUND, "not found");
+    assertProblem(post("/conversations/1/transfer", "{}"), HttpStatus.BAD_REQUEST, "new_owner_id must not be null");
+    assertProblem(post("/conversations/1/messages", "{\"author_id\": 2}"), HttpStatus.BAD_REQUEST, "text must not be blank");
+  }
+
+  @Test
+  void swaggerUiAndOpenApiAreServed() {
+    assertThat(mvc.get().uri("/v3/api-docs").exchange()).hasStatusOk().bodyJson().extractingPath("$.paths").asMap().containsKey("/webhooks/inbound");
+    assertThat(mvc.get().uri("/docs").exchange()).hasStatus3xxRedirection();
+  }
+
+  @Test
+  void healthReportsDatabaseAndKafka() {
+    MvcTestResult health = mvc.get().uri("/actuator/health").exchange();
+
+    assertThat(health).hasStatusOk();
+    assertThat(health).bodyJson().extractingPath("$.components.db.status").isEqualTo("UP");
+    assertThat(health).bodyJson().extractingPath("$.components.kafka.status").isEqualTo("UP");
+  }
+}

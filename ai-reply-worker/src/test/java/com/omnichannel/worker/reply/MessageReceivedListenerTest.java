@@ -1,0 +1,106 @@
+package com.omnichannel.worker.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.omnichannel.contracts.MessageReceived;
+import com.omnichannel.contracts.Topics;
+import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.TestInfrastructure;
+import com.omnichannel.worker.WorkerApplication;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The worker alone against a real broker: it answers AI-owned conversations only. */
+@SpringBootTest(properties = "spring.config.name=" + WorkerApplication.CONFIG_NAME)
+@ContextConfiguration(initializers = InfrastructureInitializer.class)
+class MessageReceivedListenerTest {
+
+  @Autowired KafkaTemplate<String, byte[]> kafka;
+  @Autowired JsonMapper json;
+  @Autowired ApplicationContext context;
+
+  @Test
+  void theWorkerHasNoDatabase() {
+    assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
+  }
+
+  @Test
+  void answersAiOwnedMessagesAndSkipsHumanOwnedOnes() throws Exception {
+    long aiOwned = 900_000_000L + System.nanoTime() % 1_000_000;
+    long humanOwned = aiOwned + 1;
+    send(event(aiOwned, true, "Is the shop open?"));
+    send(event(humanOwned, false, "Human here"));
+    // A later AI-owned event on the human-owned key proves the skipped one was consumed.
+    send(event(humanOwned, true, "marker"));
+
+    List<String> replies = repliesFor(List.of(Long.toString(aiOwned), Long.toString(humanOwned)), 2);
+
+    assertThat(replies).hasSize(2);
+    assertThat(replies).anySatisfy(r -> assertThat(r).contains("Is the shop open?", "\"in_reply_to\":" + aiOwned));
+    assertThat(replies).anySatisfy(r -> assertThat(r).contains("marker"));
+    assertThat(replies).noneMatch(r -> r.contains("Human here"));
+  }
+
+  static MessageReceived event(long conversationId, boolean aiOwned, String text) {
+    return MessageReceived.of(Instant.now(), 1, conversationId, conversationId, 1, 1, 1, aiOwned, text);
+  }
+
+  void send(MessageReceived event) throws Exception {
+    kafka
+        .send(new ProducerRecord<>(Topics.MESSAGE_RECEIVED, Long.toString(event.conversationId()), json.writeValueAsBytes(event)))
+        .get();
+  }
+
+  List<String> repliesFor(List<String> keys, int expected) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<String> found = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                if (consumer.assignment().isEmpty()) {
+                  var partitions =
+                      consumer.partitionsFor(Topics.AI_REPLY).stream()
+                          .map(p -> new TopicPartition(Topics.AI_REPLY, p.partition()))
+                          .toList();
+                  consumer.assign(partitions);
+                  consumer.seekToBeginning(partitions);
+                }
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (keys.contains(r.key())) {
+                            found.add(new String(r.value(), StandardCharsets.UTF_8));
+                          }
+                        });
+                return found.size() >= expected;
+              });
+    }
+    return found;
+  }
+}

@@ -1,0 +1,84 @@
+package com.omnichannel.api.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.contracts.AiReplyGenerated;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Replies are stored once, only while the AI owns the conversation, only within its company. */
+@ApiIntegrationTest
+class ReplyPersisterTest {
+
+  @Autowired ReplyPersister persister;
+  @Autowired JdbcClient jdbc;
+
+  long conversationOwnedBy(long ownerId) {
+    String phone = "+1333" + (1_000_000 + (long) (Math.random() * 8_999_999));
+    jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Reply test', ?)").param(phone).update();
+    long contact = jdbc.sql("SELECT id FROM contacts WHERE phone = ?").param(phone).query(Long.class).single();
+    jdbc.sql(
+            "INSERT INTO conversations (company_id, channel_id, contact_id, owner_id) VALUES (1, 1, ?, ?)")
+        .params(contact, ownerId)
+        .update();
+    return jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?").param(contact).query(Long.class).single();
+  }
+
+  long inbound(long conversation) {
+    String providerId = UUID.randomUUID().toString();
+    jdbc.sql(
+            """
+            INSERT INTO messages (company_id, conversation_id, sender, content, channel_id, channel_message_id)
+            VALUES (1, ?, 'contact', 'question', 1, ?)
+            """)
+        .params(conversation, providerId)
+        .update();
+    return jdbc.sql("SELECT id FROM messages WHERE channel_message_id = ?").param(providerId).query(Long.class).single();
+  }
+
+  static AiReplyGenerated reply(long company, long conversation, long inReplyTo) {
+    return new AiReplyGenerated(
+        UUID.randomUUID(), AiReplyGenerated.TYPE, 1, Instant.now(), company, conversation, inReplyTo, 1, "answer");
+  }
+
+  long aiMessages(long conversation) {
+    return jdbc.sql("SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender = 'ai'")
+        .param(conversation)
+        .query(Long.class)
+        .single();
+  }
+
+  @Test
+  void redeliveredReplyIsStoredOnce() {
+    long conversation = conversationOwnedBy(1);
+    long message = inbound(conversation);
+
+    assertThat(persister.persist(reply(1, conversation, message))).isEqualTo(ReplyPersister.Outcome.STORED);
+    assertThat(persister.persist(reply(1, conversation, message))).isEqualTo(ReplyPersister.Outcome.DUPLICATE);
+    assertThat(aiMessages(conversation)).isEqualTo(1);
+  }
+
+  @Test
+  void lateReplyToAHumanOwnedConversationIsDropped() {
+    long conversation = conversationOwnedBy(2);
+    long message = inbound(conversation);
+
+    assertThat(persister.persist(reply(1, conversation, message)))
+        .isEqualTo(ReplyPersister.Outcome.DROPPED_HUMAN_OWNER);
+    assertThat(aiMessages(conversation)).isZero();
+  }
+
+  @Test
+  void replyClaimingAnotherCompanyIsDropped() {
+    long conversation = conversationOwnedBy(1);
+    long message = inbound(conversation);
+
+    assertThat(persister.persist(reply(2, conversation, message)))
+        .isEqualTo(ReplyPersister.Outcome.DROPPED_UNKNOWN_CONVERSATION);
+    assertThat(aiMessages(conversation)).isZero();
+  }
+}

@@ -1,0 +1,78 @@
+package com.omnichannel.api.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import com.omnichannel.api.conversation.Conversation;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/** The webhook's HTTP layer alone: status codes, headers and validation. */
+@WebMvcTest(WebhookController.class)
+@TestPropertySource(properties = "spring.config.name=api-service")
+class WebhookControllerTest {
+
+  static final String BODY =
+      """
+      {"company_id": 1, "channel_id": 1, "from": "+15550001122", "text": "Hi", "channel_message_id": "wamid-1"}
+      """;
+  static final Conversation CONVERSATION =
+      new Conversation(7, 1, 1, 3, 1, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
+
+  @Autowired MockMvcTester mvc;
+  @MockitoBean InboundMessageService service;
+
+  @Test
+  void newMessageIs201WithLocationAndCorrelationId() {
+    given(service.receive(any(), eq("trace-1")))
+        .willReturn(new InboundMessageService.Outcome(CONVERSATION, false));
+
+    var result =
+        mvc.post()
+            .uri("/webhooks/inbound")
+            .header("X-Correlation-Id", "trace-1")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(BODY)
+            .exchange();
+
+    assertThat(result).hasStatus(HttpStatus.CREATED);
+    assertThat(result).hasHeader("Location", "/conversations/7");
+    assertThat(result).hasHeader("X-Correlation-Id", "trace-1");
+    assertThat(result).bodyJson().extractingPath("$.contact_id").asNumber().isEqualTo(3);
+  }
+
+  @Test
+  void repeatedMessageIs200() {
+    given(service.receive(any(), any())).willReturn(new InboundMessageService.Outcome(CONVERSATION, true));
+
+    var result =
+        mvc.post().uri("/webhooks/inbound").contentType(MediaType.APPLICATION_JSON).content(BODY).exchange();
+
+    assertThat(result).hasStatusOk();
+    assertThat(result).bodyJson().extractingPath("$.id").asNumber().isEqualTo(7);
+  }
+
+  @Test
+  void invalidBodyNeverReachesTheService() {
+    var result =
+        mvc.post()
+            .uri("/webhooks/inbound")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"company_id\": 1}")
+            .exchange();
+
+    assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("channel_id must not be null");
+    verifyNoInteractions(service);
+  }
+}

@@ -16,8 +16,8 @@ public class WorkerApplication {
   }
 
   /**
-   * The application as every launcher starts it. Its configuration file has a name of its own
-   * so that it can share a classpath with the API in the system tests.
+   * The application as every launcher starts it. Its configuration file has a name of its own so
+   * that it can share a classpath with the API in the system tests.
    */
   public static SpringApplicationBuilder application() {
     return new SpringApplicationBuilder(WorkerApplication.class)

@@ -2,8 +2,8 @@ package com.omnichannel.api;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
@@ -18,8 +18,8 @@ public class ApiApplication {
   }
 
   /**
-   * The application as every launcher starts it. Its configuration file has a name of its own
-   * so that it can share a classpath with the worker in the system tests.
+   * The application as every launcher starts it. Its configuration file has a name of its own so
+   * that it can share a classpath with the worker in the system tests.
    */
   public static SpringApplicationBuilder application() {
     return new SpringApplicationBuilder(ApiApplication.class)

@@ -45,11 +45,8 @@ class ArchitectureTest {
 
   @Test
   void noFieldInjection() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .haveFullyQualifiedName("lombok.Data")
-        .check(API);
-    com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(API);
+    noClasses().should().dependOnClassesThat().haveFullyQualifiedName("lombok.Data").check(API);
+    com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(
+        API);
   }
 }

@@ -73,17 +73,23 @@ class HttpApiTest {
     assertThat(result).bodyJson().extractingPath("$[0].sender").isEqualTo("contact");
     assertThat(result).bodyJson().extractingPath("$[1].sender").isEqualTo("ai");
     assertThat(result).bodyJson().extractingPath("$[1].in_reply_to").asNumber().isEqualTo(3);
-    assertThat(result).bodyJson().extractingPath("$[0].created_at").isEqualTo("2024-01-01T00:00:00Z");
+    assertThat(result)
+        .bodyJson()
+        .extractingPath("$[0].created_at")
+        .isEqualTo("2024-01-01T00:00:00Z");
   }
 
   @Test
   void messagesArePagedWithACursorAndANextLink() {
     long conversation = newConversation();
     for (int i = 0; i < 3; i++) {
-      post("/conversations/" + conversation + "/messages", "{\"author_id\": 2, \"text\": \"m" + i + "\"}");
+      post(
+          "/conversations/" + conversation + "/messages",
+          "{\"author_id\": 2, \"text\": \"m" + i + "\"}");
     }
 
-    MvcTestResult first = mvc.get().uri("/conversations/" + conversation + "/messages?limit=2").exchange();
+    MvcTestResult first =
+        mvc.get().uri("/conversations/" + conversation + "/messages?limit=2").exchange();
 
     assertThat(first).hasStatusOk();
     assertThat(first).bodyJson().extractingPath("$.length()").asNumber().isEqualTo(2);
@@ -99,12 +105,18 @@ class HttpApiTest {
     long conversation = newConversation();
 
     MvcTestResult result =
-        post("/conversations/" + conversation + "/messages", "{\"author_id\": 2, \"text\": \"On it\"}");
+        post(
+            "/conversations/" + conversation + "/messages",
+            "{\"author_id\": 2, \"text\": \"On it\"}");
 
     assertThat(result).hasStatus(HttpStatus.CREATED);
     assertThat(result).bodyJson().extractingPath("$.sender").isEqualTo("agent");
     assertThat(result).bodyJson().extractingPath("$.author_id").asNumber().isEqualTo(2);
-    assertThat(result).bodyJson().extractingPath("$.conversation_id").asNumber().isEqualTo((int) conversation);
+    assertThat(result)
+        .bodyJson()
+        .extractingPath("$.conversation_id")
+        .asNumber()
+        .isEqualTo((int) conversation);
   }
 
   @Test
@@ -125,7 +137,8 @@ class HttpApiTest {
   void transferAcceptsOnlyUsersOfTheSameCompany() {
     long conversation = newConversation();
 
-    MvcTestResult ok = post("/conversations/" + conversation + "/transfer", "{\"new_owner_id\": 2}");
+    MvcTestResult ok =
+        post("/conversations/" + conversation + "/transfer", "{\"new_owner_id\": 2}");
     assertThat(ok).hasStatusOk();
     assertThat(ok).bodyJson().extractingPath("$.owner_id").asNumber().isEqualTo(2);
 
@@ -140,7 +153,10 @@ class HttpApiTest {
     long conversation = newConversation();
 
     MvcTestResult toHuman = post("/conversations/" + conversation + "/transfer-toggle", "");
-    assertThat(toHuman).bodyJson().extractingPath("$.detail").isEqualTo("switched ownership to human");
+    assertThat(toHuman)
+        .bodyJson()
+        .extractingPath("$.detail")
+        .isEqualTo("switched ownership to human");
     assertThat(mvc.get().uri("/conversations/" + conversation).exchange())
         .bodyJson()
         .extractingPath("$.owner_id")
@@ -156,9 +172,16 @@ class HttpApiTest {
     MvcTestResult users = mvc.get().uri("/companies/2/users").exchange();
 
     assertThat(users).hasStatusOk();
-    assertThat(users).bodyJson().extractingPath("$[*].name").asArray().contains("AI Helper", "Bob Agent");
+    assertThat(users)
+        .bodyJson()
+        .extractingPath("$[*].name")
+        .asArray()
+        .contains("AI Helper", "Bob Agent");
     assertThat(users).bodyJson().extractingPath("$[0].role").isEqualTo("ai");
-    assertProblem(mvc.get().uri("/companies/999999/users").exchange(), HttpStatus.NOT_FOUND, "Company 999999 not found");
+    assertProblem(
+        mvc.get().uri("/companies/999999/users").exchange(),
+        HttpStatus.NOT_FOUND,
+        "Company 999999 not found");
   }
 
   @Test
@@ -168,15 +191,21 @@ class HttpApiTest {
         HttpStatus.NOT_FOUND,
         "Company 999999 not found");
     assertProblem(
-        post("/webhooks/inbound", webhook(1, 2, "someone@example.com", "x", "p-" + UUID.randomUUID())),
+        post(
+            "/webhooks/inbound",
+            webhook(1, 2, "someone@example.com", "x", "p-" + UUID.randomUUID())),
         HttpStatus.NOT_FOUND,
         "Channel 2 not found for company 1");
   }
 
   @Test
   void badWebhookBodiesAreClearProblems() {
-    assertProblem(post("/webhooks/inbound", "{\"company_id\": 1,"), HttpStatus.BAD_REQUEST, "not valid JSON");
-    assertProblem(post("/webhooks/inbound", "{}"), HttpStatus.BAD_REQUEST, "channel_message_id must not be blank");
+    assertProblem(
+        post("/webhooks/inbound", "{\"company_id\": 1,"), HttpStatus.BAD_REQUEST, "not valid JSON");
+    assertProblem(
+        post("/webhooks/inbound", "{}"),
+        HttpStatus.BAD_REQUEST,
+        "channel_message_id must not be blank");
     assertProblem(
         post("/webhooks/inbound", webhook(1, 1, newPhone(), " ", "p-1")),
         HttpStatus.BAD_REQUEST,
@@ -192,7 +221,9 @@ class HttpApiTest {
         HttpStatus.BAD_REQUEST,
         "from must be a phone number");
     assertProblem(
-        post("/webhooks/inbound", webhook(1, 1, newPhone(), "x".repeat(4097), "p-" + UUID.randomUUID())),
+        post(
+            "/webhooks/inbound",
+            webhook(1, 1, newPhone(), "x".repeat(4097), "p-" + UUID.randomUUID())),
         HttpStatus.BAD_REQUEST,
         "text size must be between 0 and 4096");
   }
@@ -200,31 +231,69 @@ class HttpApiTest {
   @Test
   void oversizedBodiesAre413AndWrongContentTypesAre415() {
     String huge = webhook(1, 1, newPhone(), "x".repeat(70_000), "p-" + UUID.randomUUID());
-    assertProblem(post("/webhooks/inbound", huge), HttpStatus.CONTENT_TOO_LARGE, "larger than 65536 bytes");
+    assertProblem(
+        post("/webhooks/inbound", huge), HttpStatus.CONTENT_TOO_LARGE, "larger than 65536 bytes");
 
     MvcTestResult text =
-        mvc.post().uri("/webhooks/inbound").contentType(MediaType.TEXT_PLAIN).content("hello").exchange();
+        mvc.post()
+            .uri("/webhooks/inbound")
+            .contentType(MediaType.TEXT_PLAIN)
+            .content("hello")
+            .exchange();
     assertThat(text).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     assertThat(text).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
   }
 
   @Test
   void badIdsAndPagingParametersAre400AndUnknownIds404() {
-    assertProblem(mvc.get().uri("/conversations/abc").exchange(), HttpStatus.BAD_REQUEST, "id must be a number");
-    assertProblem(mvc.get().uri("/conversations/999999999").exchange(), HttpStatus.NOT_FOUND, "Conversation 999999999 not found");
-    assertProblem(mvc.get().uri("/conversations/1/messages?limit=0").exchange(), HttpStatus.BAD_REQUEST, "limit");
-    assertProblem(mvc.get().uri("/conversations/1/messages?limit=201").exchange(), HttpStatus.BAD_REQUEST, "limit");
-    assertProblem(mvc.get().uri("/conversations/1/messages?limit=ten").exchange(), HttpStatus.BAD_REQUEST, "limit must be a number");
-    assertProblem(mvc.get().uri("/conversations/1/messages?after_id=-1").exchange(), HttpStatus.BAD_REQUEST, "after_id");
-    assertProblem(post("/conversations/999999999/transfer", "{\"new_owner_id\": 2}"), HttpStatus.NOT_FOUND, "not found");
-    assertProblem(post("/conversations/999999999/transfer-toggle", ""), HttpStatus.NOT_FOUND, "not found");
-    assertProblem(post("/conversations/1/transfer", "{}"), HttpStatus.BAD_REQUEST, "new_owner_id must not be null");
-    assertProblem(post("/conversations/1/messages", "{\"author_id\": 2}"), HttpStatus.BAD_REQUEST, "text must not be blank");
+    assertProblem(
+        mvc.get().uri("/conversations/abc").exchange(),
+        HttpStatus.BAD_REQUEST,
+        "id must be a number");
+    assertProblem(
+        mvc.get().uri("/conversations/999999999").exchange(),
+        HttpStatus.NOT_FOUND,
+        "Conversation 999999999 not found");
+    assertProblem(
+        mvc.get().uri("/conversations/1/messages?limit=0").exchange(),
+        HttpStatus.BAD_REQUEST,
+        "limit");
+    assertProblem(
+        mvc.get().uri("/conversations/1/messages?limit=201").exchange(),
+        HttpStatus.BAD_REQUEST,
+        "limit");
+    assertProblem(
+        mvc.get().uri("/conversations/1/messages?limit=ten").exchange(),
+        HttpStatus.BAD_REQUEST,
+        "limit must be a number");
+    assertProblem(
+        mvc.get().uri("/conversations/1/messages?after_id=-1").exchange(),
+        HttpStatus.BAD_REQUEST,
+        "after_id");
+    assertProblem(
+        post("/conversations/999999999/transfer", "{\"new_owner_id\": 2}"),
+        HttpStatus.NOT_FOUND,
+        "not found");
+    assertProblem(
+        post("/conversations/999999999/transfer-toggle", ""), HttpStatus.NOT_FOUND, "not found");
+    assertProblem(
+        post("/conversations/1/transfer", "{}"),
+        HttpStatus.BAD_REQUEST,
+        "new_owner_id must not be null");
+    assertProblem(
+        post("/conversations/1/messages", "{\"author_id\": 2}"),
+        HttpStatus.BAD_REQUEST,
+        "text must not be blank");
   }
 
   @Test
   void swaggerUiAndOpenApiAreServed() {
-    assertThat(mvc.get().uri("/v3/api-docs").exchange()).hasStatusOk().bodyJson().extractingPath("$.paths").asMap().containsKey("/webhooks/inbound");
+    assertThat(mvc.get().uri("/v3/api-docs").exchange())
+        .hasStatusOk()
+        .bodyJson()
+        .extractingPath("$.paths")
+        .asMap()
+        .containsKey("/webhooks/inbound");
     assertThat(mvc.get().uri("/docs").exchange()).hasStatus3xxRedirection();
   }
 

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -46,8 +45,8 @@ public class OmniKafkaAutoConfiguration {
   }
 
   /**
-   * Retries a failing record a bounded number of times with exponential back-off, then publishes
-   * it unchanged to {@code <topic>-dlt}. Unreadable records skip the retries.
+   * Retries a failing record a bounded number of times with exponential back-off, then publishes it
+   * unchanged to {@code <topic>-dlt}. Unreadable records skip the retries.
    */
   @Bean
   DefaultErrorHandler kafkaErrorHandler(

@@ -31,8 +31,7 @@ public record AiReplyGenerated(
    */
   public static AiReplyGenerated answering(MessageReceived received, Instant at, String text) {
     UUID eventId =
-        UUID.nameUUIDFromBytes(
-            ("reply:" + received.eventId()).getBytes(StandardCharsets.UTF_8));
+        UUID.nameUUIDFromBytes(("reply:" + received.eventId()).getBytes(StandardCharsets.UTF_8));
     return new AiReplyGenerated(
         eventId,
         TYPE,

@@ -13,7 +13,9 @@ class EventJsonMappingTest {
 
   @Test
   void messageReceivedIsSnakeCaseWithTheEnvelope() {
-    var event = MessageReceived.of(Instant.parse("2026-01-02T03:04:05.123456Z"), 1, 2, 3, 4, 5, 6, true, "hi");
+    var event =
+        MessageReceived.of(
+            Instant.parse("2026-01-02T03:04:05.123456Z"), 1, 2, 3, 4, 5, 6, true, "hi");
 
     String text = json.writeValueAsString(event);
 
@@ -40,6 +42,7 @@ class EventJsonMappingTest {
     assertThat(again.eventId()).isEqualTo(first.eventId());
     assertThat(first.inReplyTo()).isEqualTo(3);
     assertThat(first.aiUserId()).isEqualTo(6);
-    assertThat(json.writeValueAsString(first)).contains("\"in_reply_to\":3", "\"event_type\":\"AiReplyGenerated\"");
+    assertThat(json.writeValueAsString(first))
+        .contains("\"in_reply_to\":3", "\"event_type\":\"AiReplyGenerated\"");
   }
 }

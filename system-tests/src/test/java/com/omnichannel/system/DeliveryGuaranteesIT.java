@@ -45,7 +45,8 @@ class DeliveryGuaranteesIT {
       for (int i = 0; i < 5; i++) {
         long started = System.nanoTime();
         var response =
-            stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "During outage " + i, providerId());
+            stack.client.webhook(
+                ACME, ACME_WHATSAPP, newPhone(), "During outage " + i, providerId());
         System.out.printf(
             "webhook during Kafka outage answered %d in %d ms%n",
             response.status(), (System.nanoTime() - started) / 1_000_000);
@@ -60,29 +61,38 @@ class DeliveryGuaranteesIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
-            () ->
-                assertThat(conversations)
-                    .allSatisfy(id -> assertThat(aiReplies(id)).hasSize(1)));
+            () -> assertThat(conversations).allSatisfy(id -> assertThat(aiReplies(id)).hasSize(1)));
     assertThat(pendingEvents(conversations)).isZero();
   }
 
   @Test
   void redeliveredMessageReceivedYieldsOneReply() throws Exception {
     long conversationId =
-        stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "Once only", providerId()).body().get("id").asLong();
+        stack
+            .client
+            .webhook(ACME, ACME_WHATSAPP, newPhone(), "Once only", providerId())
+            .body()
+            .get("id")
+            .asLong();
     await().atMost(Duration.ofSeconds(20)).until(() -> aiReplies(conversationId).size() == 1);
     String payload =
-        stack.db.sql("SELECT payload FROM outbox WHERE event_key = ?")
+        stack
+            .db
+            .sql("SELECT payload FROM outbox WHERE event_key = ?")
             .param(Long.toString(conversationId))
             .query(String.class)
             .single();
     double duplicatesBefore = stack.apiCounter("omni.ai_replies", "outcome", "duplicate");
 
-    publish(Topics.MESSAGE_RECEIVED, Long.toString(conversationId), payload.getBytes(StandardCharsets.UTF_8));
+    publish(
+        Topics.MESSAGE_RECEIVED,
+        Long.toString(conversationId),
+        payload.getBytes(StandardCharsets.UTF_8));
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> stack.apiCounter("omni.ai_replies", "outcome", "duplicate") > duplicatesBefore);
+        .until(
+            () -> stack.apiCounter("omni.ai_replies", "outcome", "duplicate") > duplicatesBefore);
     assertThat(aiReplies(conversationId)).hasSize(1);
   }
 
@@ -94,28 +104,47 @@ class DeliveryGuaranteesIT {
     publish(Topics.MESSAGE_RECEIVED, key, poison);
     publish(Topics.AI_REPLY, key, poison);
 
-    assertThat(deadLetterValue(Topics.deadLetterOf(Topics.MESSAGE_RECEIVED), key)).isEqualTo(poison);
+    assertThat(deadLetterValue(Topics.deadLetterOf(Topics.MESSAGE_RECEIVED), key))
+        .isEqualTo(poison);
     assertThat(deadLetterValue(Topics.deadLetterOf(Topics.AI_REPLY), key)).isEqualTo(poison);
     long conversationId =
-        stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "After the poison", providerId()).body().get("id").asLong();
+        stack
+            .client
+            .webhook(ACME, ACME_WHATSAPP, newPhone(), "After the poison", providerId())
+            .body()
+            .get("id")
+            .asLong();
     await().atMost(Duration.ofSeconds(20)).until(() -> aiReplies(conversationId).size() == 1);
   }
 
   @Test
   void eventsCarryTypeAndCorrelationHeaders() {
     long conversationId =
-        stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "Trace me", providerId()).body().get("id").asLong();
+        stack
+            .client
+            .webhook(ACME, ACME_WHATSAPP, newPhone(), "Trace me", providerId())
+            .body()
+            .get("id")
+            .asLong();
     String correlation =
-        stack.db.sql("SELECT correlation_id FROM outbox WHERE event_key = ?")
+        stack
+            .db
+            .sql("SELECT correlation_id FROM outbox WHERE event_key = ?")
             .param(Long.toString(conversationId))
             .query(String.class)
             .single();
 
     ConsumerRecord<String, byte[]> reply = find(Topics.AI_REPLY, Long.toString(conversationId));
 
-    assertThat(new String(reply.headers().lastHeader(EventHeaders.EVENT_TYPE).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                reply.headers().lastHeader(EventHeaders.EVENT_TYPE).value(),
+                StandardCharsets.UTF_8))
         .isEqualTo("AiReplyGenerated");
-    assertThat(new String(reply.headers().lastHeader(EventHeaders.CORRELATION_ID).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                reply.headers().lastHeader(EventHeaders.CORRELATION_ID).value(),
+                StandardCharsets.UTF_8))
         .isEqualTo(correlation);
     assertThat(new String(reply.value(), StandardCharsets.UTF_8))
         .contains("\"event_type\":\"AiReplyGenerated\"", "\"conversation_id\":" + conversationId);
@@ -125,7 +154,9 @@ class DeliveryGuaranteesIT {
     return conversationIds.stream()
         .mapToLong(
             id ->
-                stack.db.sql("SELECT COUNT(*) FROM outbox WHERE event_key = ? AND sent_at IS NULL")
+                stack
+                    .db
+                    .sql("SELECT COUNT(*) FROM outbox WHERE event_key = ? AND sent_at IS NULL")
                     .param(Long.toString(id))
                     .query(Long.class)
                     .single())
@@ -161,15 +192,17 @@ class DeliveryGuaranteesIT {
           .atMost(Duration.ofSeconds(30))
           .until(
               () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                  if (key.equals(r.key())) {
-                    found.add(r);
-                  }
-                });
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (key.equals(r.key())) {
+                            found.add(r);
+                          }
+                        });
                 return !found.isEmpty();
               });
       return found.get(0);
     }
   }
-
 }

@@ -65,7 +65,8 @@ class EventFlowIT {
   @Test
   void humanTakeoverBeforeTheSlowReplyLandsKeepsTheAiSilent() {
     double droppedBefore = stack.apiCounter("omni.ai_replies", "outcome", "dropped_human_owner");
-    var response = stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "Human please", providerId());
+    var response =
+        stack.client.webhook(ACME, ACME_WHATSAPP, newPhone(), "Human please", providerId());
     long conversationId = response.body().get("id").asLong();
 
     var transfer = stack.client.transfer(conversationId, ALICE_AGENT);
@@ -86,7 +87,12 @@ class EventFlowIT {
   void messageToAHumanOwnedConversationIsNotAnsweredByTheAi() {
     String phone = newPhone();
     long conversationId =
-        stack.client.webhook(ACME, ACME_WHATSAPP, phone, "first", providerId()).body().get("id").asLong();
+        stack
+            .client
+            .webhook(ACME, ACME_WHATSAPP, phone, "first", providerId())
+            .body()
+            .get("id")
+            .asLong();
     await().atMost(Duration.ofSeconds(20)).until(() -> aiReplies(conversationId).size() == 1);
     stack.client.transfer(conversationId, ALICE_AGENT);
     double skippedBefore = stack.workerCounter("omni.worker.skipped_human_owned");

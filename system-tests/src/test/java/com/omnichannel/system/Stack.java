@@ -12,9 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Both services, each in its own application context with its own configuration file, against
- * the shared database and broker: the same topology as production, in one JVM. Started once and
- * shared by every system test.
+ * Both services, each in its own application context with its own configuration file, against the
+ * shared database and broker: the same topology as production, in one JVM. Started once and shared
+ * by every system test.
  */
 final class Stack {
 

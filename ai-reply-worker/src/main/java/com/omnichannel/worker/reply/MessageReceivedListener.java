@@ -66,15 +66,14 @@ class MessageReceivedListener {
     }
     var reply =
         AiReplyGenerated.answering(
-            received,
-            clock.instant().truncatedTo(ChronoUnit.MICROS),
-            model.reply(received.text()));
+            received, clock.instant().truncatedTo(ChronoUnit.MICROS), model.reply(received.text()));
     var out =
         new ProducerRecord<>(
             Topics.AI_REPLY,
             Long.toString(reply.conversationId()),
             json.write(reply).getBytes(StandardCharsets.UTF_8));
-    out.headers().add(EventHeaders.EVENT_TYPE, AiReplyGenerated.TYPE.getBytes(StandardCharsets.UTF_8));
+    out.headers()
+        .add(EventHeaders.EVENT_TYPE, AiReplyGenerated.TYPE.getBytes(StandardCharsets.UTF_8));
     Header correlation = record.headers().lastHeader(EventHeaders.CORRELATION_ID);
     if (correlation != null) {
       out.headers().add(EventHeaders.CORRELATION_ID, correlation.value());

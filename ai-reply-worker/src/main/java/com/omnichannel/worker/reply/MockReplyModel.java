@@ -21,6 +21,8 @@ class MockReplyModel {
     if (!latency.isZero()) {
       Thread.sleep(latency.toMillis());
     }
-    return "Thanks for your message! You wrote: \"" + inboundText + "\". An agent can take over at any time.";
+    return "Thanks for your message! You wrote: \""
+        + inboundText
+        + "\". An agent can take over at any time.";
   }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import javax.sql.DataSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -52,21 +52,28 @@ class MessageReceivedListenerTest {
     // A later AI-owned event on the human-owned key proves the skipped one was consumed.
     send(event(humanOwned, true, "marker"));
 
-    List<String> replies = repliesFor(List.of(Long.toString(aiOwned), Long.toString(humanOwned)), 2);
+    List<String> replies =
+        repliesFor(List.of(Long.toString(aiOwned), Long.toString(humanOwned)), 2);
 
     assertThat(replies).hasSize(2);
-    assertThat(replies).anySatisfy(r -> assertThat(r).contains("Is the shop open?", "\"in_reply_to\":" + aiOwned));
+    assertThat(replies)
+        .anySatisfy(r -> assertThat(r).contains("Is the shop open?", "\"in_reply_to\":" + aiOwned));
     assertThat(replies).anySatisfy(r -> assertThat(r).contains("marker"));
     assertThat(replies).noneMatch(r -> r.contains("Human here"));
   }
 
   static MessageReceived event(long conversationId, boolean aiOwned, String text) {
-    return MessageReceived.of(Instant.now(), 1, conversationId, conversationId, 1, 1, 1, aiOwned, text);
+    return MessageReceived.of(
+        Instant.now(), 1, conversationId, conversationId, 1, 1, 1, aiOwned, text);
   }
 
   void send(MessageReceived event) throws Exception {
     kafka
-        .send(new ProducerRecord<>(Topics.MESSAGE_RECEIVED, Long.toString(event.conversationId()), json.writeValueAsBytes(event)))
+        .send(
+            new ProducerRecord<>(
+                Topics.MESSAGE_RECEIVED,
+                Long.toString(event.conversationId()),
+                json.writeValueAsBytes(event)))
         .get();
   }
 

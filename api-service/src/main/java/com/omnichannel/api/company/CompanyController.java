@@ -16,7 +16,8 @@ class CompanyController {
     this.directory = directory;
   }
 
-  @Operation(summary = "List a company's users (the AI and the agents), to find author and owner ids")
+  @Operation(
+      summary = "List a company's users (the AI and the agents), to find author and owner ids")
   @GetMapping("/companies/{companyId}/users")
   public List<User> users(@PathVariable long companyId) {
     if (!directory.companyExists(companyId)) {

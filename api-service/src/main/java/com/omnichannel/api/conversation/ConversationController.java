@@ -64,14 +64,16 @@ class ConversationController {
       long last = page.get(page.size() - 1).id();
       response.header(
           HttpHeaders.LINK,
-          "</conversations/%d/messages?after_id=%d&limit=%d>; rel=\"next\"".formatted(id, last, limit));
+          "</conversations/%d/messages?after_id=%d&limit=%d>; rel=\"next\""
+              .formatted(id, last, limit));
     }
     return response.body(page);
   }
 
   @Operation(summary = "Post an agent's message")
   @PostMapping("/conversations/{id}/messages")
-  ResponseEntity<Message> post(@PathVariable long id, @Valid @RequestBody PostMessageRequest request) {
+  ResponseEntity<Message> post(
+      @PathVariable long id, @Valid @RequestBody PostMessageRequest request) {
     Message message = service.postFromAgent(id, request.authorId(), request.text());
     return ResponseEntity.created(URI.create("/conversations/" + id + "/messages")).body(message);
   }
@@ -88,5 +90,4 @@ class ConversationController {
     User owner = service.toggleOwnership(id);
     return new Detail("switched ownership to " + (owner.isAi() ? "ai" : "human"));
   }
-
 }

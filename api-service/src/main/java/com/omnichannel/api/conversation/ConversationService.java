@@ -70,8 +70,8 @@ class ConversationService {
   }
 
   /**
-   * Makes {@code newOwnerId} the owner. The row lock orders this against an AI reply being
-   * stored, so a reply that arrives after the transfer finds the new owner.
+   * Makes {@code newOwnerId} the owner. The row lock orders this against an AI reply being stored,
+   * so a reply that arrives after the transfer finds the new owner.
    */
   @Transactional
   public Conversation transfer(long conversationId, long newOwnerId) {
@@ -82,7 +82,9 @@ class ConversationService {
             .orElseThrow(
                 () ->
                     new InvalidRequestException(
-                        "new_owner_id " + newOwnerId + " is not a user of the conversation's company"));
+                        "new_owner_id "
+                            + newOwnerId
+                            + " is not a user of the conversation's company"));
     return changeOwner(conversation, owner);
   }
 
@@ -91,7 +93,10 @@ class ConversationService {
   public User toggleOwnership(long conversationId) {
     Conversation conversation = lock(conversationId);
     boolean aiOwned =
-        directory.findUser(conversation.companyId(), conversation.ownerId()).map(User::isAi).orElse(false);
+        directory
+            .findUser(conversation.companyId(), conversation.ownerId())
+            .map(User::isAi)
+            .orElse(false);
     User next =
         aiOwned
             ? firstOrCreate(conversation.companyId(), User.AGENT, DEFAULT_AGENT_NAME)

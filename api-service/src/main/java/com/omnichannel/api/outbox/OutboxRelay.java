@@ -36,9 +36,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *
  * <p>Only one relay is active across all API instances: the one whose database session holds the
  * named lock {@value #LOCK_NAME}. It reads and marks rows through that same session, so if the
- * session dies the lock is gone and the relay stops relaying until it holds the lock again.
- * Rows are relayed at least once: a crash between publishing and marking publishes them again,
- * and consumers are idempotent.
+ * session dies the lock is gone and the relay stops relaying until it holds the lock again. Rows
+ * are relayed at least once: a crash between publishing and marking publishes them again, and
+ * consumers are idempotent.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -130,7 +130,8 @@ class OutboxRelay implements SmartLifecycle {
         break;
       } catch (Exception e) {
         failedRounds.increment();
-        log.warn("Outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+        log.warn(
+            "Outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
         if (e instanceof SQLException || e instanceof DataAccessException) {
           releaseLeadership();
         }
@@ -227,8 +228,8 @@ class OutboxRelay implements SmartLifecycle {
   }
 
   /**
-   * The ids of the rows acknowledged by the broker, up to the first that was not, so that a row
-   * is never marked sent while an earlier one may still be pending.
+   * The ids of the rows acknowledged by the broker, up to the first that was not, so that a row is
+   * never marked sent while an earlier one may still be pending.
    */
   private List<Long> deliveredPrefix(
       List<OutboxRow> rows, List<CompletableFuture<SendResult<String, byte[]>>> sends)

@@ -1,4 +1,9 @@
 package com.omnichannel.api.outbox;
 
 record OutboxRow(
-    long id, String topic, String eventKey, String eventType, String correlationId, String payload) {}
+    long id,
+    String topic,
+    String eventKey,
+    String eventType,
+    String correlationId,
+    String payload) {}

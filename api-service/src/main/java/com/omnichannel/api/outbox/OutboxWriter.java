@@ -8,8 +8,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends events to the outbox inside the caller's transaction, so an event exists exactly when
- * the state it announces was committed. The relay is woken once the transaction commits.
+ * Appends events to the outbox inside the caller's transaction, so an event exists exactly when the
+ * state it announces was committed. The relay is woken once the transaction commits.
  */
 @Component
 public class OutboxWriter {

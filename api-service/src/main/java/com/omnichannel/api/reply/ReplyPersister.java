@@ -15,8 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores AI replies, at most one per inbound message, and only while the AI owns the
- * conversation. The conversation's row lock orders this against transfers.
+ * Stores AI replies, at most one per inbound message, and only while the AI owns the conversation.
+ * The conversation's row lock orders this against transfers.
  */
 @Service
 class ReplyPersister {

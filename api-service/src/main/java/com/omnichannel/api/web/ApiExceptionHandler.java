@@ -129,8 +129,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    if (findCause(e, RequestBodyTooLargeException.class) instanceof RequestBodyTooLargeException t) {
-      return handleExceptionInternal(e, tooLarge(t), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    if (findCause(e, RequestBodyTooLargeException.class)
+        instanceof RequestBodyTooLargeException t) {
+      return handleExceptionInternal(
+          e, tooLarge(t), headers, HttpStatus.CONTENT_TOO_LARGE, request);
     }
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describeUnreadable(e));
@@ -142,7 +144,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         && !m.getPath().isEmpty()) {
       String field =
           m.getPath().stream()
-              .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+              .map(
+                  ref ->
+                      ref.getPropertyName() != null
+                          ? ref.getPropertyName()
+                          : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining("."));
       String expected =
           m instanceof InvalidFormatException f && f.getTargetType() != null

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code omni.http.max-body-bytes}: at once when the declared length
- * is over it, and while reading when a chunked body grows past it.
+ * Refuses request bodies over {@code omni.http.max-body-bytes}: at once when the declared length is
+ * over it, and while reading when a chunked body grows past it.
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {

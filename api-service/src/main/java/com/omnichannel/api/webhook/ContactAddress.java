@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How a contact is reached on a channel: an email address on email channels, an E.164 phone
- * number on the others. Normalised so that one person is one contact.
+ * How a contact is reached on a channel: an email address on email channels, an E.164 phone number
+ * on the others. Normalised so that one person is one contact.
  */
 record ContactAddress(String phone, String email) {
 
@@ -27,7 +27,9 @@ record ContactAddress(String phone, String email) {
     String digits = PHONE_PUNCTUATION.matcher(value).replaceAll("");
     if (!PHONE.matcher(digits).matches()) {
       throw new InvalidRequestException(
-          "from must be a phone number (E.164, e.g. +15550001122) on " + channel.type() + " channels");
+          "from must be a phone number (E.164, e.g. +15550001122) on "
+              + channel.type()
+              + " channels");
     }
     return new ContactAddress(digits.startsWith("+") ? digits : "+" + digits, null);
   }

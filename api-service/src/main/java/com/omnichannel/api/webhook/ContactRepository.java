@@ -14,8 +14,8 @@ class ContactRepository {
   }
 
   /**
-   * The id of the company's contact with this address, created if there is none. One statement,
-   * so concurrent first messages agree on one contact through the unique keys.
+   * The id of the company's contact with this address, created if there is none. One statement, so
+   * concurrent first messages agree on one contact through the unique keys.
    */
   long findOrCreate(long companyId, ContactAddress address) {
     var keys = new GeneratedKeyHolder();

@@ -75,7 +75,11 @@ class OutboxRelayTest {
     transaction.executeWithoutResult(
         tx ->
             writer.append(
-                Topics.MESSAGE_RECEIVED, Math.abs(key.hashCode()), "TestEvent", key, new Marker(key)));
+                Topics.MESSAGE_RECEIVED,
+                Math.abs(key.hashCode()),
+                "TestEvent",
+                key,
+                new Marker(key)));
     return jdbc.sql("SELECT MAX(id) FROM outbox WHERE correlation_id = ?")
         .param(key)
         .query(Long.class)

@@ -19,13 +19,19 @@ class ReplyPersisterTest {
 
   long conversationOwnedBy(long ownerId) {
     String phone = "+1333" + (1_000_000 + (long) (Math.random() * 8_999_999));
-    jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Reply test', ?)").param(phone).update();
-    long contact = jdbc.sql("SELECT id FROM contacts WHERE phone = ?").param(phone).query(Long.class).single();
+    jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Reply test', ?)")
+        .param(phone)
+        .update();
+    long contact =
+        jdbc.sql("SELECT id FROM contacts WHERE phone = ?").param(phone).query(Long.class).single();
     jdbc.sql(
             "INSERT INTO conversations (company_id, channel_id, contact_id, owner_id) VALUES (1, 1, ?, ?)")
         .params(contact, ownerId)
         .update();
-    return jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?").param(contact).query(Long.class).single();
+    return jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?")
+        .param(contact)
+        .query(Long.class)
+        .single();
   }
 
   long inbound(long conversation) {
@@ -37,12 +43,23 @@ class ReplyPersisterTest {
             """)
         .params(conversation, providerId)
         .update();
-    return jdbc.sql("SELECT id FROM messages WHERE channel_message_id = ?").param(providerId).query(Long.class).single();
+    return jdbc.sql("SELECT id FROM messages WHERE channel_message_id = ?")
+        .param(providerId)
+        .query(Long.class)
+        .single();
   }
 
   static AiReplyGenerated reply(long company, long conversation, long inReplyTo) {
     return new AiReplyGenerated(
-        UUID.randomUUID(), AiReplyGenerated.TYPE, 1, Instant.now(), company, conversation, inReplyTo, 1, "answer");
+        UUID.randomUUID(),
+        AiReplyGenerated.TYPE,
+        1,
+        Instant.now(),
+        company,
+        conversation,
+        inReplyTo,
+        1,
+        "answer");
   }
 
   long aiMessages(long conversation) {
@@ -57,8 +74,10 @@ class ReplyPersisterTest {
     long conversation = conversationOwnedBy(1);
     long message = inbound(conversation);
 
-    assertThat(persister.persist(reply(1, conversation, message))).isEqualTo(ReplyPersister.Outcome.STORED);
-    assertThat(persister.persist(reply(1, conversation, message))).isEqualTo(ReplyPersister.Outcome.DUPLICATE);
+    assertThat(persister.persist(reply(1, conversation, message)))
+        .isEqualTo(ReplyPersister.Outcome.STORED);
+    assertThat(persister.persist(reply(1, conversation, message)))
+        .isEqualTo(ReplyPersister.Outcome.DUPLICATE);
     assertThat(aiMessages(conversation)).isEqualTo(1);
   }
 

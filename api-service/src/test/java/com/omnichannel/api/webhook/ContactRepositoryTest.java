@@ -37,8 +37,12 @@ class ContactRepositoryTest {
 
   @Test
   void emailAndPhoneContactsAreDistinct() {
-    long byEmail = contacts.findOrCreate(1, new ContactAddress(null, "x" + System.nanoTime() + "@example.com"));
-    long byOtherEmail = contacts.findOrCreate(1, new ContactAddress(null, "y" + System.nanoTime() + "@example.com"));
+    long byEmail =
+        contacts.findOrCreate(
+            1, new ContactAddress(null, "x" + System.nanoTime() + "@example.com"));
+    long byOtherEmail =
+        contacts.findOrCreate(
+            1, new ContactAddress(null, "y" + System.nanoTime() + "@example.com"));
 
     assertThat(byEmail).isNotEqualTo(byOtherEmail);
   }

@@ -27,7 +27,14 @@ class WebhookControllerTest {
       {"company_id": 1, "channel_id": 1, "from": "+15550001122", "text": "Hi", "channel_message_id": "wamid-1"}
       """;
   static final Conversation CONVERSATION =
-      new Conversation(7, 1, 1, 3, 1, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
+      new Conversation(
+          7,
+          1,
+          1,
+          3,
+          1,
+          Instant.parse("2026-01-01T00:00:00Z"),
+          Instant.parse("2026-01-01T00:00:00Z"));
 
   @Autowired MockMvcTester mvc;
   @MockitoBean InboundMessageService service;
@@ -53,10 +60,15 @@ class WebhookControllerTest {
 
   @Test
   void repeatedMessageIs200() {
-    given(service.receive(any(), any())).willReturn(new InboundMessageService.Outcome(CONVERSATION, true));
+    given(service.receive(any(), any()))
+        .willReturn(new InboundMessageService.Outcome(CONVERSATION, true));
 
     var result =
-        mvc.post().uri("/webhooks/inbound").contentType(MediaType.APPLICATION_JSON).content(BODY).exchange();
+        mvc.post()
+            .uri("/webhooks/inbound")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(BODY)
+            .exchange();
 
     assertThat(result).hasStatusOk();
     assertThat(result).bodyJson().extractingPath("$.id").asNumber().isEqualTo(7);
@@ -72,7 +84,11 @@ class WebhookControllerTest {
             .exchange();
 
     assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
-    assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("channel_id must not be null");
+    assertThat(result)
+        .bodyJson()
+        .extractingPath("$.detail")
+        .asString()
+        .contains("channel_id must not be null");
     verifyNoInteractions(service);
   }
 }

@@ -12,7 +12,11 @@ import org.springframework.test.context.ContextConfiguration;
 /** The whole api-service against the shared test database and broker, with MockMvc. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = "spring.config.name=" + ApiApplication.CONFIG_NAME)
+@SpringBootTest(
+    properties = {
+      "spring.config.name=" + ApiApplication.CONFIG_NAME,
+      "omni.admin-token=test-admin-token"
+    })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 public @interface ApiIntegrationTest {}

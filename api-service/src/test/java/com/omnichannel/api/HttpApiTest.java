@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -31,8 +32,21 @@ class HttpApiTest {
     return "+1444" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
   }
 
+  static final String ACME_KEY = "Bearer acme-demo-key";
+
+  /** A call of Acme's agent API. */
+  MvcTestResult get(String path) {
+    return mvc.get().uri(path).header(HttpHeaders.AUTHORIZATION, ACME_KEY).exchange();
+  }
+
+  /** A webhook delivery or a call of Acme's agent API. */
   MvcTestResult post(String path, String json) {
-    return mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+    return mvc.post()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, ACME_KEY)
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(json)
+        .exchange();
   }
 
   long newConversation() {
@@ -56,7 +70,7 @@ class HttpApiTest {
 
   @Test
   void seededConversationIsReadableWithSnakeCaseFields() {
-    MvcTestResult result = mvc.get().uri("/conversations/1").exchange();
+    MvcTestResult result = get("/conversations/1");
 
     assertThat(result).hasStatusOk();
     assertThat(result).bodyJson().extractingPath("$.company_id").asNumber().isEqualTo(1);
@@ -67,12 +81,12 @@ class HttpApiTest {
 
   @Test
   void seededMessagesListOldestFirstWithTimestamps() {
-    MvcTestResult result = mvc.get().uri("/conversations/2/messages").exchange();
+    MvcTestResult result = get("/conversations/1/messages?limit=2");
 
     assertThat(result).hasStatusOk();
     assertThat(result).bodyJson().extractingPath("$[0].sender").isEqualTo("contact");
     assertThat(result).bodyJson().extractingPath("$[1].sender").isEqualTo("ai");
-    assertThat(result).bodyJson().extractingPath("$[1].in_reply_to").asNumber().isEqualTo(3);
+    assertThat(result).bodyJson().extractingPath("$[1].in_reply_to").asNumber().isEqualTo(1);
     assertThat(result)
         .bodyJson()
         .extractingPath("$[0].created_at")
@@ -88,15 +102,14 @@ class HttpApiTest {
           "{\"author_id\": 2, \"text\": \"m" + i + "\"}");
     }
 
-    MvcTestResult first =
-        mvc.get().uri("/conversations/" + conversation + "/messages?limit=2").exchange();
+    MvcTestResult first = get("/conversations/" + conversation + "/messages?limit=2");
 
     assertThat(first).hasStatusOk();
     assertThat(first).bodyJson().extractingPath("$.length()").asNumber().isEqualTo(2);
     String link = first.getResponse().getHeader("Link");
     assertThat(link).contains("rel=\"next\"").contains("limit=2");
     String next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
-    MvcTestResult second = mvc.get().uri(next).exchange();
+    MvcTestResult second = get(next);
     assertThat(second).bodyJson().extractingPath("$[0].content").isEqualTo("m1");
   }
 
@@ -157,7 +170,7 @@ class HttpApiTest {
         .bodyJson()
         .extractingPath("$.detail")
         .isEqualTo("switched ownership to human");
-    assertThat(mvc.get().uri("/conversations/" + conversation).exchange())
+    assertThat(get("/conversations/" + conversation))
         .bodyJson()
         .extractingPath("$.owner_id")
         .asNumber()
@@ -169,19 +182,16 @@ class HttpApiTest {
 
   @Test
   void companyUsersAreListedAndUnknownCompaniesAre404() {
-    MvcTestResult users = mvc.get().uri("/companies/2/users").exchange();
+    MvcTestResult users = get("/companies/1/users");
 
     assertThat(users).hasStatusOk();
     assertThat(users)
         .bodyJson()
         .extractingPath("$[*].name")
         .asArray()
-        .contains("AI Helper", "Bob Agent");
+        .contains("AI Assistant", "Alice Agent");
     assertThat(users).bodyJson().extractingPath("$[0].role").isEqualTo("ai");
-    assertProblem(
-        mvc.get().uri("/companies/999999/users").exchange(),
-        HttpStatus.NOT_FOUND,
-        "Company 999999 not found");
+    assertProblem(get("/companies/999999/users"), HttpStatus.NOT_FOUND, "Company 999999 not found");
   }
 
   @Test
@@ -246,30 +256,16 @@ class HttpApiTest {
 
   @Test
   void badIdsAndPagingParametersAre400AndUnknownIds404() {
+    assertProblem(get("/conversations/abc"), HttpStatus.BAD_REQUEST, "id must be a number");
     assertProblem(
-        mvc.get().uri("/conversations/abc").exchange(),
-        HttpStatus.BAD_REQUEST,
-        "id must be a number");
+        get("/conversations/999999999"), HttpStatus.NOT_FOUND, "Conversation 999999999 not found");
+    assertProblem(get("/conversations/1/messages?limit=0"), HttpStatus.BAD_REQUEST, "limit");
+    assertProblem(get("/conversations/1/messages?limit=201"), HttpStatus.BAD_REQUEST, "limit");
     assertProblem(
-        mvc.get().uri("/conversations/999999999").exchange(),
-        HttpStatus.NOT_FOUND,
-        "Conversation 999999999 not found");
-    assertProblem(
-        mvc.get().uri("/conversations/1/messages?limit=0").exchange(),
-        HttpStatus.BAD_REQUEST,
-        "limit");
-    assertProblem(
-        mvc.get().uri("/conversations/1/messages?limit=201").exchange(),
-        HttpStatus.BAD_REQUEST,
-        "limit");
-    assertProblem(
-        mvc.get().uri("/conversations/1/messages?limit=ten").exchange(),
+        get("/conversations/1/messages?limit=ten"),
         HttpStatus.BAD_REQUEST,
         "limit must be a number");
-    assertProblem(
-        mvc.get().uri("/conversations/1/messages?after_id=-1").exchange(),
-        HttpStatus.BAD_REQUEST,
-        "after_id");
+    assertProblem(get("/conversations/1/messages?after_id=-1"), HttpStatus.BAD_REQUEST, "after_id");
     assertProblem(
         post("/conversations/999999999/transfer", "{\"new_owner_id\": 2}"),
         HttpStatus.NOT_FOUND,
@@ -288,18 +284,18 @@ class HttpApiTest {
 
   @Test
   void swaggerUiAndOpenApiAreServed() {
-    assertThat(mvc.get().uri("/v3/api-docs").exchange())
+    assertThat(get("/v3/api-docs"))
         .hasStatusOk()
         .bodyJson()
         .extractingPath("$.paths")
         .asMap()
         .containsKey("/webhooks/inbound");
-    assertThat(mvc.get().uri("/docs").exchange()).hasStatus3xxRedirection();
+    assertThat(get("/docs")).hasStatus3xxRedirection();
   }
 
   @Test
   void healthReportsDatabaseAndKafka() {
-    MvcTestResult health = mvc.get().uri("/actuator/health").exchange();
+    MvcTestResult health = get("/actuator/health");
 
     assertThat(health).hasStatusOk();
     assertThat(health).bodyJson().extractingPath("$.components.db.status").isEqualTo("UP");

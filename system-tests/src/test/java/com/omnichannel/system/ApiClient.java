@@ -20,6 +20,8 @@ final class ApiClient {
     this.http =
         RestClient.builder()
             .baseUrl(baseUrl)
+            // Acme's demo key; the webhook ignores it.
+            .defaultHeader("Authorization", "Bearer acme-demo-key")
             .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
             .build();
   }

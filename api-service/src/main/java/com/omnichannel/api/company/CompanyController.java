@@ -1,28 +1,74 @@
 package com.omnichannel.api.company;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.omnichannel.api.security.CompanyPrincipal;
 import com.omnichannel.api.web.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+/** A company's users and channels, for the company's own API keys only. */
 @RestController
 class CompanyController {
 
   private final CompanyDirectory directory;
+  private final CompanyProvisioning provisioning;
 
-  CompanyController(CompanyDirectory directory) {
+  CompanyController(CompanyDirectory directory, CompanyProvisioning provisioning) {
     this.directory = directory;
+    this.provisioning = provisioning;
   }
+
+  record NewAgent(@NotBlank @Size(max = 200) String name) {}
+
+  record NewChannel(
+      @NotBlank @Size(max = 200) String name, @JsonProperty("type") @NotBlank String type) {}
 
   @Operation(
       summary = "List a company's users (the AI and the agents), to find author and owner ids")
   @GetMapping("/companies/{companyId}/users")
-  public List<User> users(@PathVariable long companyId) {
-    if (!directory.companyExists(companyId)) {
+  List<User> users(
+      @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
+    return directory.usersOf(own(company, companyId));
+  }
+
+  @Operation(summary = "Create an agent user")
+  @PostMapping("/companies/{companyId}/users")
+  @ResponseStatus(HttpStatus.CREATED)
+  User createAgent(
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @PathVariable long companyId,
+      @Valid @RequestBody NewAgent agent) {
+    return provisioning.createAgent(own(company, companyId), agent.name());
+  }
+
+  @Operation(
+      summary = "Create a channel",
+      description = "The response carries the channel's webhook secret; it is shown only once.")
+  @PostMapping("/companies/{companyId}/channels")
+  @ResponseStatus(HttpStatus.CREATED)
+  CompanyProvisioning.CreatedChannel createChannel(
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @PathVariable long companyId,
+      @Valid @RequestBody NewChannel channel) {
+    return provisioning.createChannel(own(company, companyId), channel.name(), channel.type());
+  }
+
+  /** The caller's company id; another company is answered like one that does not exist. */
+  static long own(CompanyPrincipal company, long companyId) {
+    if (!company.owns(companyId)) {
       throw new ResourceNotFoundException("Company " + companyId + " not found");
     }
-    return directory.usersOf(companyId);
+    return companyId;
   }
 }

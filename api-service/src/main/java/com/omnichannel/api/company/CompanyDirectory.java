@@ -27,7 +27,7 @@ public class CompanyDirectory {
   public Optional<Channel> findChannel(long companyId, long channelId) {
     return jdbc.sql(
             """
-            SELECT id, company_id, name, type
+            SELECT id, company_id, name, type, webhook_secret
               FROM channels
              WHERE id = ? AND company_id = ?
             """)

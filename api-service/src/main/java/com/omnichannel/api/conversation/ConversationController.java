@@ -2,6 +2,7 @@ package com.omnichannel.api.conversation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.omnichannel.api.company.User;
+import com.omnichannel.api.security.CompanyPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,8 +46,8 @@ class ConversationController {
 
   @Operation(summary = "Read a conversation")
   @GetMapping("/conversations/{id}")
-  Conversation get(@PathVariable long id) {
-    return service.get(id);
+  Conversation get(@AuthenticationPrincipal CompanyPrincipal company, @PathVariable long id) {
+    return service.get(company.companyId(), id);
   }
 
   @Operation(
@@ -55,10 +57,11 @@ class ConversationController {
               + " response carries a Link header with rel=\"next\".")
   @GetMapping("/conversations/{id}/messages")
   ResponseEntity<List<Message>> messages(
+      @AuthenticationPrincipal CompanyPrincipal company,
       @PathVariable long id,
       @RequestParam(name = "after_id", defaultValue = "0") @Min(0) long afterId,
       @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int limit) {
-    List<Message> page = service.messages(id, afterId, limit);
+    List<Message> page = service.messages(company.companyId(), id, afterId, limit);
     var response = ResponseEntity.ok();
     if (page.size() == limit) {
       long last = page.get(page.size() - 1).id();
@@ -73,21 +76,27 @@ class ConversationController {
   @Operation(summary = "Post an agent's message")
   @PostMapping("/conversations/{id}/messages")
   ResponseEntity<Message> post(
-      @PathVariable long id, @Valid @RequestBody PostMessageRequest request) {
-    Message message = service.postFromAgent(id, request.authorId(), request.text());
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @PathVariable long id,
+      @Valid @RequestBody PostMessageRequest request) {
+    Message message =
+        service.postFromAgent(company.companyId(), id, request.authorId(), request.text());
     return ResponseEntity.created(URI.create("/conversations/" + id + "/messages")).body(message);
   }
 
   @Operation(summary = "Give the conversation to any user of its company")
   @PostMapping("/conversations/{id}/transfer")
-  Conversation transfer(@PathVariable long id, @Valid @RequestBody TransferRequest request) {
-    return service.transfer(id, request.newOwnerId());
+  Conversation transfer(
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @PathVariable long id,
+      @Valid @RequestBody TransferRequest request) {
+    return service.transfer(company.companyId(), id, request.newOwnerId());
   }
 
   @Operation(summary = "Switch ownership between the AI and the company's first agent")
   @PostMapping("/conversations/{id}/transfer-toggle")
-  Detail toggle(@PathVariable long id) {
-    User owner = service.toggleOwnership(id);
+  Detail toggle(@AuthenticationPrincipal CompanyPrincipal company, @PathVariable long id) {
+    User owner = service.toggleOwnership(company.companyId(), id);
     return new Detail("switched ownership to " + (owner.isAi() ? "ai" : "human"));
   }
 }

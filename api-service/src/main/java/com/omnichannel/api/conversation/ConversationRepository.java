@@ -36,17 +36,19 @@ public class ConversationRepository {
     this.jdbc = jdbc;
   }
 
-  public Optional<Conversation> find(long id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE id = ?")
-        .param(id)
+  /** The company's conversation; another company's is treated as not existing. */
+  public Optional<Conversation> find(long companyId, long id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE id = ? AND company_id = ?")
+        .params(id, companyId)
         .query(CONVERSATION)
         .optional();
   }
 
   /** Reads the conversation and locks its row until the transaction ends. */
-  public Optional<Conversation> lock(long id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE id = ? FOR UPDATE")
-        .param(id)
+  public Optional<Conversation> lock(long companyId, long id) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM conversations WHERE id = ? AND company_id = ? FOR UPDATE")
+        .params(id, companyId)
         .query(CONVERSATION)
         .optional();
   }

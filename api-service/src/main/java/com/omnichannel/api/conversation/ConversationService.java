@@ -39,19 +39,19 @@ class ConversationService {
   }
 
   @Transactional(readOnly = true)
-  public Conversation get(long id) {
-    return conversations.find(id).orElseThrow(() -> notFound(id));
+  public Conversation get(long companyId, long id) {
+    return conversations.find(companyId, id).orElseThrow(() -> notFound(id));
   }
 
   @Transactional(readOnly = true)
-  public List<Message> messages(long conversationId, long afterId, int limit) {
-    get(conversationId);
+  public List<Message> messages(long companyId, long conversationId, long afterId, int limit) {
+    get(companyId, conversationId);
     return messages.page(conversationId, afterId, limit);
   }
 
   @Transactional
-  public Message postFromAgent(long conversationId, long authorId, String text) {
-    Conversation conversation = get(conversationId);
+  public Message postFromAgent(long companyId, long conversationId, long authorId, String text) {
+    Conversation conversation = get(companyId, conversationId);
     User author =
         directory
             .findUser(conversation.companyId(), authorId)
@@ -74,8 +74,8 @@ class ConversationService {
    * so a reply that arrives after the transfer finds the new owner.
    */
   @Transactional
-  public Conversation transfer(long conversationId, long newOwnerId) {
-    Conversation conversation = lock(conversationId);
+  public Conversation transfer(long companyId, long conversationId, long newOwnerId) {
+    Conversation conversation = lock(companyId, conversationId);
     User owner =
         directory
             .findUser(conversation.companyId(), newOwnerId)
@@ -90,8 +90,8 @@ class ConversationService {
 
   /** Hands an AI-owned conversation to the company's first agent, and a human-owned one back. */
   @Transactional
-  public User toggleOwnership(long conversationId) {
-    Conversation conversation = lock(conversationId);
+  public User toggleOwnership(long companyId, long conversationId) {
+    Conversation conversation = lock(companyId, conversationId);
     boolean aiOwned =
         directory
             .findUser(conversation.companyId(), conversation.ownerId())
@@ -134,8 +134,8 @@ class ConversationService {
         now);
   }
 
-  private Conversation lock(long id) {
-    return conversations.lock(id).orElseThrow(() -> notFound(id));
+  private Conversation lock(long companyId, long id) {
+    return conversations.lock(companyId, id).orElseThrow(() -> notFound(id));
   }
 
   private Instant now() {

@@ -1,5 +1,6 @@
 package com.omnichannel.api.web;
 
+import com.omnichannel.api.ratelimit.RateLimitExceededException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -45,6 +47,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(RequestBodyTooLargeException.class)
   ProblemDetail tooLarge(RequestBodyTooLargeException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+  }
+
+  @ExceptionHandler(UnauthenticatedException.class)
+  ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException e) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .header(HttpHeaders.WWW_AUTHENTICATE, e.challenge())
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage()));
+  }
+
+  @ExceptionHandler(RateLimitExceededException.class)
+  ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException e) {
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+  }
+
+  /** A body read by hand (the webhook reads its raw bytes to check signatures). */
+  @ExceptionHandler(JacksonException.class)
+  ProblemDetail unreadableJson(JacksonException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describeUnreadable(e));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -139,7 +161,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 
-  private static String describeUnreadable(HttpMessageNotReadableException e) {
+  private static String describeUnreadable(Exception e) {
     if (findCause(e, MismatchedInputException.class) instanceof MismatchedInputException m
         && !m.getPath().isEmpty()) {
       String field =

@@ -8,6 +8,8 @@ import com.omnichannel.api.conversation.ConversationRepository;
 import com.omnichannel.api.conversation.Message;
 import com.omnichannel.api.conversation.MessageRepository;
 import com.omnichannel.api.outbox.OutboxWriter;
+import com.omnichannel.api.ratelimit.RateLimitExceededException;
+import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.web.ResourceNotFoundException;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
@@ -38,6 +40,7 @@ class InboundMessageService {
   private final MessageRepository messages;
   private final OutboxWriter outbox;
   private final TransactionTemplate transaction;
+  private final RateLimiter rateLimiter;
   private final Clock clock;
 
   InboundMessageService(
@@ -47,6 +50,7 @@ class InboundMessageService {
       MessageRepository messages,
       OutboxWriter outbox,
       PlatformTransactionManager transactions,
+      RateLimiter rateLimiter,
       Clock clock) {
     this.directory = directory;
     this.contacts = contacts;
@@ -54,18 +58,37 @@ class InboundMessageService {
     this.messages = messages;
     this.outbox = outbox;
     this.transaction = new TransactionTemplate(transactions);
+    this.rateLimiter = rateLimiter;
     this.clock = clock;
   }
 
   /** What became of a delivery: its conversation, and whether it was a repeat. */
   record Outcome(Conversation conversation, boolean duplicate) {}
 
-  Outcome receive(InboundMessageRequest request, String correlationId) {
+  /**
+   * Checks the delivery's channel, rate limit and signature, then stores it.
+   *
+   * @param body the raw request body, which the signature covers
+   */
+  Outcome receive(
+      InboundMessageRequest request, byte[] body, String signature, String correlationId) {
+    Channel channel = channelOf(request.companyId(), request.channelId());
+    rateLimiter
+        .tryWebhook(channel.id())
+        .ifPresent(
+            wait -> {
+              throw new RateLimitExceededException(
+                  "Rate limit of channel " + channel.id() + " exceeded; retry after " + wait + " s",
+                  wait);
+            });
+    WebhookSignature.verify(channel, body, signature);
+    ContactAddress address = ContactAddress.parse(channel, request.from());
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction.execute(tx -> store(request, correlationId));
+        return transaction.execute(tx -> store(channel, address, request, correlationId));
       } catch (AlreadyDelivered e) {
-        return new Outcome(conversations.find(e.conversationId).orElseThrow(), true);
+        return new Outcome(
+            conversations.find(channel.companyId(), e.conversationId).orElseThrow(), true);
       } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
         // A concurrent first message or retry won a unique key or a lock; run again and
         // find its rows.
@@ -77,9 +100,11 @@ class InboundMessageService {
     }
   }
 
-  private Outcome store(InboundMessageRequest request, String correlationId) {
-    Channel channel = channelOf(request.companyId(), request.channelId());
-    ContactAddress address = ContactAddress.parse(channel, request.from());
+  private Outcome store(
+      Channel channel,
+      ContactAddress address,
+      InboundMessageRequest request,
+      String correlationId) {
     var delivered = messages.conversationOfDelivered(channel.id(), request.channelMessageId());
     if (delivered.isPresent()) {
       throw new AlreadyDelivered(delivered.get());
@@ -147,7 +172,7 @@ class InboundMessageService {
             .firstUserWithRole(channel.companyId(), User.AI)
             .orElseGet(() -> directory.createUser(channel.companyId(), "AI Assistant", User.AI));
     long id = conversations.startFirst(channel.companyId(), channel.id(), contactId, ai.id(), now);
-    return conversations.find(id).orElseThrow();
+    return conversations.find(channel.companyId(), id).orElseThrow();
   }
 
   /** Ends the transaction without a trace when the provider message is already stored. */

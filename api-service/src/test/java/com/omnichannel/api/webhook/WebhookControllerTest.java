@@ -7,10 +7,14 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.omnichannel.api.conversation.Conversation;
+import com.omnichannel.api.ratelimit.RateLimiter;
+import com.omnichannel.api.security.ApiKeys;
+import com.omnichannel.api.security.SecurityConfig;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -19,6 +23,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** The webhook's HTTP layer alone: status codes, headers and validation. */
 @WebMvcTest(WebhookController.class)
+@Import(SecurityConfig.class)
 @TestPropertySource(properties = "spring.config.name=api-service")
 class WebhookControllerTest {
 
@@ -38,10 +43,12 @@ class WebhookControllerTest {
 
   @Autowired MockMvcTester mvc;
   @MockitoBean InboundMessageService service;
+  @MockitoBean ApiKeys apiKeys;
+  @MockitoBean RateLimiter rateLimiter;
 
   @Test
   void newMessageIs201WithLocationAndCorrelationId() {
-    given(service.receive(any(), eq("trace-1")))
+    given(service.receive(any(), any(), any(), eq("trace-1")))
         .willReturn(new InboundMessageService.Outcome(CONVERSATION, false));
 
     var result =
@@ -60,7 +67,7 @@ class WebhookControllerTest {
 
   @Test
   void repeatedMessageIs200() {
-    given(service.receive(any(), any()))
+    given(service.receive(any(), any(), any(), any()))
         .willReturn(new InboundMessageService.Outcome(CONVERSATION, true));
 
     var result =

@@ -1,0 +1,86 @@
+package com.omnichannel.api.security;
+
+import com.omnichannel.api.ratelimit.RateLimiter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.OptionalLong;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads {@code Authorization: Bearer <token>}: the admin token on {@code /admin/**}, a company's
+ * API key everywhere else. A valid key authenticates the call as its company, within the key's rate
+ * limit; anything else leaves the call anonymous, and the protected paths then answer 401.
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+  static final String CREDENTIALS_REJECTED =
+      ApiKeyAuthenticationFilter.class.getName() + ".rejected";
+  private static final String BEARER = "Bearer ";
+
+  private final ApiKeys apiKeys;
+  private final byte[] adminToken;
+  private final RateLimiter rateLimiter;
+
+  ApiKeyAuthenticationFilter(ApiKeys apiKeys, String adminToken, RateLimiter rateLimiter) {
+    this.apiKeys = apiKeys;
+    this.adminToken = adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    this.rateLimiter = rateLimiter;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String token = header.substring(BEARER.length()).strip();
+      if (request.getRequestURI().startsWith("/admin/")) {
+        authenticateAdmin(request, token);
+      } else {
+        var principal = token.isEmpty() ? null : apiKeys.authenticate(token).orElse(null);
+        if (principal == null) {
+          request.setAttribute(CREDENTIALS_REJECTED, true);
+        } else {
+          OptionalLong wait = rateLimiter.tryApiCall(principal.apiKeyId());
+          if (wait.isPresent()) {
+            ProblemResponses.write(
+                response,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "Rate limit of this API key exceeded; retry after " + wait.getAsLong() + " s",
+                wait.getAsLong());
+            return;
+          }
+          authenticate(principal, "ROLE_COMPANY");
+        }
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  private void authenticateAdmin(HttpServletRequest request, String token) {
+    if (adminToken != null
+        && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
+      authenticate("admin", "ROLE_ADMIN");
+    } else {
+      request.setAttribute(CREDENTIALS_REJECTED, true);
+    }
+  }
+
+  private static void authenticate(Object principal, String role) {
+    var authentication =
+        UsernamePasswordAuthenticationToken.authenticated(
+            principal, null, List.of(new SimpleGrantedAuthority(role)));
+    SecurityContextHolder.getContext().setAuthentication(authentication);
+  }
+}

@@ -1,0 +1,60 @@
+package com.omnichannel.api.security;
+
+import com.omnichannel.api.web.ResourceNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A company's API keys. Rotation: issue a new key, switch to it, revoke the old one. */
+@RestController
+class ApiKeyController {
+
+  private final ApiKeys apiKeys;
+
+  ApiKeyController(ApiKeys apiKeys) {
+    this.apiKeys = apiKeys;
+  }
+
+  @Operation(summary = "List the company's API keys (prefixes only)")
+  @GetMapping("/companies/{companyId}/api-keys")
+  List<ApiKeys.ApiKey> list(
+      @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
+    return apiKeys.of(own(company, companyId));
+  }
+
+  @Operation(summary = "Issue a new API key; the response is the only time it is shown")
+  @PostMapping("/companies/{companyId}/api-keys")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Transactional
+  ApiKeys.IssuedKey issue(
+      @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
+    return apiKeys.issue(own(company, companyId));
+  }
+
+  @Operation(summary = "Revoke an API key; calls with it answer 401 from then on")
+  @DeleteMapping("/companies/{companyId}/api-keys/{keyId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void revoke(
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @PathVariable long companyId,
+      @PathVariable long keyId) {
+    if (!apiKeys.revoke(own(company, companyId), keyId)) {
+      throw new ResourceNotFoundException("API key " + keyId + " not found");
+    }
+  }
+
+  private static long own(CompanyPrincipal company, long companyId) {
+    if (!company.owns(companyId)) {
+      throw new ResourceNotFoundException("Company " + companyId + " not found");
+    }
+    return companyId;
+  }
+}

@@ -1,0 +1,33 @@
+package com.omnichannel.api.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Problem details written by filters, which run before Spring MVC's exception handling. */
+final class ProblemResponses {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private ProblemResponses() {}
+
+  static void write(HttpServletResponse response, HttpStatus status, String detail, Long retryAfter)
+      throws IOException {
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    if (retryAfter != null) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+    }
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", status.getReasonPhrase());
+    problem.put("status", status.value());
+    problem.put("detail", detail);
+    JSON.writeValue(response.getOutputStream(), problem);
+  }
+}

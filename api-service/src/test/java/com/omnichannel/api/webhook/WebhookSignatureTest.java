@@ -1,0 +1,103 @@
+package com.omnichannel.api.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.omnichannel.api.ApiIntegrationTest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/** Channel 2 (Globex email) signs its webhooks with the demo secret. */
+@ApiIntegrationTest
+class WebhookSignatureTest {
+
+  static final String SECRET = "globex-webhook-secret";
+
+  @Autowired MockMvcTester mvc;
+  @Autowired JdbcClient jdbc;
+
+  static String body(String providerId) {
+    return """
+        {"company_id": 2, "channel_id": 2, "from": "client@globex.com", "text": "Invoice?", "channel_message_id": "%s"}
+        """
+        .formatted(providerId);
+  }
+
+  MvcTestResult deliver(String body, String signature) {
+    var request =
+        mvc.post().uri("/webhooks/inbound").contentType(MediaType.APPLICATION_JSON).content(body);
+    return (signature == null ? request : request.header("X-Hub-Signature-256", signature))
+        .exchange();
+  }
+
+  long stored(String providerId) {
+    return jdbc.sql("SELECT COUNT(*) FROM messages WHERE channel_id = 2 AND channel_message_id = ?")
+        .param(providerId)
+        .query(Long.class)
+        .single();
+  }
+
+  static String sign(String body) {
+    return "sha256=" + WebhookSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void rightSignatureIsAccepted() {
+    String providerId = "signed-" + System.nanoTime();
+    String body = body(providerId);
+
+    assertThat(deliver(body, sign(body))).hasStatus(HttpStatus.CREATED);
+    assertThat(stored(providerId)).isEqualTo(1);
+  }
+
+  @Test
+  void missingSignatureIs401AndStoresNothing() {
+    String providerId = "unsigned-" + System.nanoTime();
+
+    MvcTestResult result = deliver(body(providerId), null);
+
+    assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(result.getResponse().getHeader("WWW-Authenticate")).contains("X-Hub-Signature-256");
+    assertThat(stored(providerId)).isZero();
+  }
+
+  @Test
+  void wrongSignatureIs401AndStoresNothing() {
+    String providerId = "wrong-" + System.nanoTime();
+    String body = body(providerId);
+
+    assertThat(deliver(body, "sha256=" + "0".repeat(64))).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(deliver(body, "sha1=abc")).hasStatus(HttpStatus.UNAUTHORIZED);
+    String otherSecret =
+        "sha256=" + WebhookSignature.sign("not-the-secret", body.getBytes(StandardCharsets.UTF_8));
+    assertThat(deliver(body, otherSecret)).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(stored(providerId)).isZero();
+  }
+
+  @Test
+  void bodyAlteredAfterSigningIs401() {
+    String providerId = "altered-" + System.nanoTime();
+    String signature = sign(body(providerId));
+    String altered = body(providerId).replace("Invoice?", "Send me everything");
+
+    assertThat(deliver(altered, signature)).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(stored(providerId)).isZero();
+  }
+
+  @Test
+  void channelsWithoutASecretTakeUnsignedDeliveries() {
+    String body =
+        """
+        {"company_id": 1, "channel_id": 1, "from": "+14440001111", "text": "hi", "channel_message_id": "plain-%d"}
+        """
+            .formatted(System.nanoTime());
+
+    assertThat(deliver(body, null)).hasStatus(HttpStatus.CREATED);
+  }
+}

@@ -1,0 +1,145 @@
+package com.omnichannel.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Keeps docker-compose.yml honest without a Docker engine: the services get only variables they
+ * read, every variable it interpolates is documented in .env.example, and every image is pinned.
+ */
+class ComposeFileTest {
+
+  /** {@code ${NAME}} or {@code ${NAME:default}} in a Spring configuration file. */
+  private static final Pattern SPRING_PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)[:}]");
+
+  /** {@code ${NAME}}, {@code ${NAME:-default}} in a Compose file; {@code $$} escapes it. */
+  private static final Pattern COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z0-9_]+)");
+
+  private static final Path ROOT = repositoryRoot();
+
+  @Test
+  void everyVariableSetOnTheApiIsOneTheApiReads() throws IOException {
+    Set<String> environment = environmentOf("api-service");
+
+    assertThat(environment).contains("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS");
+    assertThat(placeholdersIn("api-service/src/main/resources/api-service.yml"))
+        .as("variables that api-service.yml reads")
+        .containsAll(environment);
+  }
+
+  @Test
+  void everyVariableSetOnTheWorkerIsOneTheWorkerReads() throws IOException {
+    Set<String> environment = environmentOf("ai-reply-worker");
+
+    assertThat(environment).contains("KAFKA_BOOTSTRAP_SERVERS");
+    assertThat(placeholdersIn("ai-reply-worker/src/main/resources/ai-reply-worker.yml"))
+        .as("variables that ai-reply-worker.yml reads")
+        .containsAll(environment);
+  }
+
+  @Test
+  void everyInterpolatedVariableIsDocumentedInEnvExample() throws IOException {
+    Set<String> interpolated = new TreeSet<>();
+    Matcher variables =
+        COMPOSE_VARIABLE.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+    while (variables.find()) {
+      interpolated.add(variables.group(1));
+    }
+    Set<String> documented = new TreeSet<>();
+    for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        documented.add(line.substring(0, line.indexOf('=')).trim());
+      }
+    }
+
+    assertThat(documented).as(".env.example").isEqualTo(interpolated);
+  }
+
+  @Test
+  void everyImageIsPinnedToAVersion() throws IOException {
+    services()
+        .forEach(
+            (name, service) -> {
+              if (service.containsKey("build")) {
+                return;
+              }
+              String image = String.valueOf(service.get("image"));
+              assertThat(image).as("image of %s", name).matches("[^:]+:[A-Za-z0-9._-]+");
+              String tag = image.substring(image.indexOf(':') + 1);
+              assertThat(tag).as("tag of %s", name).containsPattern("[0-9]").isNotEqualTo("latest");
+            });
+  }
+
+  /** The full Compose validation, where docker-compose is installed (bin/check-compose in CI). */
+  @Test
+  void dockerComposeAcceptsTheFile() throws Exception {
+    Process config;
+    try {
+      config =
+          new ProcessBuilder("docker-compose", "--env-file", ".env.example", "config", "-q")
+              .directory(ROOT.toFile())
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException e) {
+      abort("docker-compose is not installed");
+      return;
+    }
+    String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(config.waitFor()).as("docker-compose config: %s", output).isZero();
+  }
+
+  private static Set<String> environmentOf(String serviceName) throws IOException {
+    Map<String, Object> service = services().get(serviceName);
+    assertThat(service).as("service %s in docker-compose.yml", serviceName).isNotNull();
+    Object environment = service.get("environment");
+    Set<String> names = new TreeSet<>();
+    if (environment instanceof Map<?, ?> map) {
+      map.keySet().forEach(key -> names.add(key.toString()));
+    } else if (environment instanceof List<?> list) {
+      list.forEach(entry -> names.add(entry.toString().split("=", 2)[0]));
+    }
+    return names;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> services() throws IOException {
+    Map<String, Object> compose =
+        new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    return (Map<String, Map<String, Object>>) compose.get("services");
+  }
+
+  private static Set<String> placeholdersIn(String configFile) throws IOException {
+    Set<String> names = new TreeSet<>();
+    Matcher placeholders = SPRING_PLACEHOLDER.matcher(Files.readString(ROOT.resolve(configFile)));
+    while (placeholders.find()) {
+      names.add(placeholders.group(1));
+    }
+    return names;
+  }
+
+  private static Path repositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("docker-compose.yml"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException(
+          "No docker-compose.yml above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+}

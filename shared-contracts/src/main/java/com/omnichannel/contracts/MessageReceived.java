@@ -38,7 +38,7 @@ public record MessageReceived(
       boolean aiOwned,
       String text) {
     return new MessageReceived(
-        UUID.randomUUID(),
+        EventIds.random(),
         TYPE,
         SCHEMA_VERSION,
         occurredAt,

@@ -45,4 +45,13 @@ class EventJsonMappingTest {
     assertThat(json.writeValueAsString(first))
         .contains("\"in_reply_to\":3", "\"event_type\":\"AiReplyGenerated\"");
   }
+
+  @Test
+  void eventIdsAreVersion4AndDistinct() {
+    var ids = java.util.stream.Stream.generate(EventIds::random).limit(10_000).toList();
+
+    assertThat(ids).allSatisfy(id -> assertThat(id.version()).isEqualTo(4));
+    assertThat(ids).allSatisfy(id -> assertThat(id.variant()).isEqualTo(2));
+    assertThat(new java.util.HashSet<>(ids)).hasSize(10_000);
+  }
 }

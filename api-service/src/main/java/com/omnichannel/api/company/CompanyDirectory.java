@@ -1,5 +1,8 @@
 package com.omnichannel.api.company;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,10 +13,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CompanyDirectory {
 
+  /**
+   * Channels found by the webhook, which looks one up on every delivery. Only hits are kept, so a
+   * new channel is seen at once; a changed channel within {@link #CHANNEL_CACHE_TTL}.
+   */
+  private final Cache<ChannelKey, Channel> channels;
+
   private final JdbcClient jdbc;
+
+  static final Duration CHANNEL_CACHE_TTL = Duration.ofSeconds(30);
+
+  private record ChannelKey(long companyId, long channelId) {}
 
   CompanyDirectory(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.channels =
+        Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_CACHE_TTL).build();
   }
 
   public boolean companyExists(long companyId) {
@@ -25,6 +40,17 @@ public class CompanyDirectory {
   }
 
   public Optional<Channel> findChannel(long companyId, long channelId) {
+    var key = new ChannelKey(companyId, channelId);
+    Channel cached = channels.getIfPresent(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Channel> found = loadChannel(companyId, channelId);
+    found.ifPresent(channel -> channels.put(key, channel));
+    return found;
+  }
+
+  private Optional<Channel> loadChannel(long companyId, long channelId) {
     return jdbc.sql(
             """
             SELECT id, company_id, name, type, webhook_secret

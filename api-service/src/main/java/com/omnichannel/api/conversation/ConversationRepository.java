@@ -53,19 +53,26 @@ public class ConversationRepository {
         .optional();
   }
 
-  /** The most recent conversation of a contact on a channel. */
-  public Optional<Conversation> latest(long channelId, long contactId) {
+  /** A conversation, and whether the AI owns it. */
+  public record OwnedConversation(Conversation conversation, boolean aiOwned) {}
+
+  /** The most recent conversation of a contact on a channel, with its owner's role. */
+  public Optional<OwnedConversation> latest(long channelId, long contactId) {
     return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + """
-                 FROM conversations
-                WHERE channel_id = ? AND contact_id = ?
-                ORDER BY thread_no DESC
-                LIMIT 1
-                """)
+            """
+            SELECT c.id, c.company_id, c.channel_id, c.contact_id, c.owner_id, c.created_at,
+                   c.updated_at, u.role
+              FROM conversations c
+              JOIN users u ON u.id = c.owner_id
+             WHERE c.channel_id = ? AND c.contact_id = ?
+             ORDER BY c.thread_no DESC
+             LIMIT 1
+            """)
         .params(channelId, contactId)
-        .query(CONVERSATION)
+        .query(
+            (rs, row) ->
+                new OwnedConversation(
+                    CONVERSATION.mapRow(rs, row), User.AI.equals(rs.getString("role"))))
         .optional();
   }
 

@@ -14,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -88,6 +89,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** The database is unreachable: the client may retry, and nothing was stored. */
   @ExceptionHandler({
     CannotGetJdbcConnectionException.class,
+    CannotCreateTransactionException.class,
     DataAccessResourceFailureException.class,
     TransientDataAccessException.class
   })

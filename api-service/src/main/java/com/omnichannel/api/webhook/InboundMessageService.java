@@ -5,6 +5,7 @@ import com.omnichannel.api.company.CompanyDirectory;
 import com.omnichannel.api.company.User;
 import com.omnichannel.api.conversation.Conversation;
 import com.omnichannel.api.conversation.ConversationRepository;
+import com.omnichannel.api.conversation.ConversationRepository.OwnedConversation;
 import com.omnichannel.api.conversation.Message;
 import com.omnichannel.api.conversation.MessageRepository;
 import com.omnichannel.api.outbox.OutboxWriter;
@@ -105,16 +106,15 @@ class InboundMessageService {
       ContactAddress address,
       InboundMessageRequest request,
       String correlationId) {
-    var delivered = messages.conversationOfDelivered(channel.id(), request.channelMessageId());
-    if (delivered.isPresent()) {
-      throw new AlreadyDelivered(delivered.get());
-    }
+    // No look-up of the provider id first: the unique key catches a retry at the insert below,
+    // and the transaction then rolls back whatever it did; new messages save a round trip.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     long contactId = contacts.findOrCreate(channel.companyId(), address);
-    Conversation conversation =
+    OwnedConversation owned =
         conversations
             .latest(channel.id(), contactId)
             .orElseGet(() -> startConversation(channel, contactId, now));
+    Conversation conversation = owned.conversation();
     Message message;
     try {
       message =
@@ -132,11 +132,6 @@ class InboundMessageService {
               .conversationOfDelivered(channel.id(), request.channelMessageId())
               .orElseThrow(() -> e));
     }
-    boolean aiOwned =
-        directory
-            .findUser(channel.companyId(), conversation.ownerId())
-            .map(User::isAi)
-            .orElse(false);
     outbox.append(
         Topics.MESSAGE_RECEIVED,
         conversation.id(),
@@ -150,7 +145,7 @@ class InboundMessageService {
             channel.id(),
             contactId,
             conversation.ownerId(),
-            aiOwned,
+            owned.aiOwned(),
             request.text()));
     return new Outcome(conversation, false);
   }
@@ -166,13 +161,14 @@ class InboundMessageService {
                         : "Company " + companyId + " not found"));
   }
 
-  private Conversation startConversation(Channel channel, long contactId, Instant now) {
+  private OwnedConversation startConversation(Channel channel, long contactId, Instant now) {
     User ai =
         directory
             .firstUserWithRole(channel.companyId(), User.AI)
             .orElseGet(() -> directory.createUser(channel.companyId(), "AI Assistant", User.AI));
-    long id = conversations.startFirst(channel.companyId(), channel.id(), contactId, ai.id(), now);
-    return conversations.find(channel.companyId(), id).orElseThrow();
+    conversations.startFirst(channel.companyId(), channel.id(), contactId, ai.id(), now);
+    // A concurrent first message may have started it; either way it is the one to continue.
+    return conversations.latest(channel.id(), contactId).orElseThrow();
   }
 
   /** Ends the transaction without a trace when the provider message is already stored. */

@@ -2,6 +2,7 @@ package com.omnichannel.api.webhook;
 
 import com.omnichannel.api.conversation.Conversation;
 import com.omnichannel.api.web.InvalidRequestException;
+import com.omnichannel.contracts.EventIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -9,7 +10,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.net.URI;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,7 +55,7 @@ class WebhookController {
     String correlation =
         correlationId != null && SAFE_CORRELATION_ID.matcher(correlationId).matches()
             ? correlationId
-            : UUID.randomUUID().toString();
+            : EventIds.random().toString();
     var outcome = service.receive(request, body, signature, correlation);
     Conversation conversation = outcome.conversation();
     var response =

@@ -11,10 +11,23 @@ class MockReplyModelTest {
   void replyIsDeterministicAndQuotesTheInboundText() throws Exception {
     MockReplyModel model = new MockReplyModel(Duration.ZERO);
 
-    String reply = model.reply("Where is my order 42?");
+    String reply = model.reply("Where is my order 42?").get();
 
     assertThat(reply).contains("\"Where is my order 42?\"");
-    assertThat(model.reply("Where is my order 42?")).isEqualTo(reply);
-    assertThat(model.reply("Something else")).isNotEqualTo(reply);
+    assertThat(model.reply("Where is my order 42?").get()).isEqualTo(reply);
+    assertThat(model.reply("Something else").get()).isNotEqualTo(reply);
+  }
+
+  @Test
+  void latencyDelaysEachReplyWithoutDelayingTheNext() throws Exception {
+    MockReplyModel model = new MockReplyModel(Duration.ofMillis(200));
+
+    var first = model.reply("one");
+    var second = model.reply("two");
+
+    assertThat(first).isNotDone();
+    assertThat(second).isNotDone();
+    assertThat(first.get()).contains("one");
+    assertThat(second.get()).contains("two");
   }
 }

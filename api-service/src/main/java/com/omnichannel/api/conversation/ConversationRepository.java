@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,22 +107,35 @@ public class ConversationRepository {
     jdbc.sql("UPDATE conversations SET updated_at = ? WHERE id = ?").params(utc(at), id).update();
   }
 
+  /** Who owns a conversation: its company, and whether that owner is the AI. */
+  public record Ownership(long companyId, long ownerId, boolean aiOwned) {}
+
   /**
-   * The owner of a conversation of {@code companyId}, read with a row lock so that a transfer
-   * cannot change it before the caller's transaction ends.
+   * The owners of the conversations, read with row locks (taken in id order, so two callers cannot
+   * deadlock) that keep a transfer from changing them before the caller's transaction ends.
    */
-  public Optional<User> lockOwner(long companyId, long conversationId) {
-    return jdbc.sql(
+  public Map<Long, Ownership> lockOwners(Collection<Long> conversationIds) {
+    Map<Long, Ownership> owners = new HashMap<>();
+    jdbc.sql(
             """
-            SELECT u.id, u.company_id, u.name, u.role
+            SELECT c.id, c.company_id, c.owner_id, u.role
               FROM conversations c
               JOIN users u ON u.id = c.owner_id
-             WHERE c.id = ? AND c.company_id = ?
+             WHERE c.id IN (:ids)
+             ORDER BY c.id
                FOR UPDATE
             """)
-        .params(conversationId, companyId)
-        .query(User.class)
-        .optional();
+        .param("ids", conversationIds)
+        .query(
+            rs -> {
+              owners.put(
+                  rs.getLong("id"),
+                  new Ownership(
+                      rs.getLong("company_id"),
+                      rs.getLong("owner_id"),
+                      User.AI.equals(rs.getString("role"))));
+            });
+    return owners;
   }
 
   static LocalDateTime utc(Instant instant) {

@@ -4,8 +4,13 @@ import static com.omnichannel.api.conversation.ConversationRepository.instant;
 import static com.omnichannel.api.conversation.ConversationRepository.utc;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -27,9 +32,11 @@ public class MessageRepository {
               rs.getObject("in_reply_to", Long.class));
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate jdbcTemplate;
 
-  MessageRepository(JdbcClient jdbc) {
+  MessageRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
     this.jdbc = jdbc;
+    this.jdbcTemplate = jdbcTemplate;
   }
 
   /**
@@ -84,21 +91,45 @@ public class MessageRepository {
         null);
   }
 
+  /** An AI reply to store. */
+  public record AiReply(
+      long companyId, long conversationId, long authorId, long inReplyTo, String text) {}
+
+  /** Which of these inbound messages already have a reply. */
+  public Set<Long> alreadyAnswered(Collection<Long> inboundIds) {
+    return new HashSet<>(
+        jdbc.sql("SELECT in_reply_to FROM messages WHERE in_reply_to IN (:ids)")
+            .param("ids", inboundIds)
+            .query(Long.class)
+            .list());
+  }
+
   /**
-   * Stores the AI's reply to one inbound message.
+   * Stores AI replies in one batch.
    *
-   * @throws org.springframework.dao.DuplicateKeyException when that message already has a reply
+   * @throws org.springframework.dao.DuplicateKeyException when one of the messages got a reply
+   *     since {@link #alreadyAnswered} looked
    */
-  public void insertAiReply(
-      long companyId, long conversationId, long authorId, long inReplyTo, String text, Instant at) {
-    jdbc.sql(
-            """
-            INSERT INTO messages
-                   (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at)
-            VALUES (?, ?, 'ai', ?, ?, ?, ?)
-            """)
-        .params(companyId, conversationId, authorId, text, inReplyTo, utc(at))
-        .update();
+  public void insertAiReplies(List<AiReply> replies, Instant at) {
+    var sql =
+        """
+        INSERT INTO messages
+               (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at)
+        VALUES (?, ?, 'ai', ?, ?, ?, ?)
+        """;
+    LocalDateTime created = utc(at);
+    jdbcTemplate.batchUpdate(
+        sql,
+        replies,
+        replies.size(),
+        (statement, reply) -> {
+          statement.setLong(1, reply.companyId());
+          statement.setLong(2, reply.conversationId());
+          statement.setLong(3, reply.authorId());
+          statement.setString(4, reply.text());
+          statement.setLong(5, reply.inReplyTo());
+          statement.setObject(6, created);
+        });
   }
 
   /** The conversation that already holds a provider's message, if it was delivered before. */

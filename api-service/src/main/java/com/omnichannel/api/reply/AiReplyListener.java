@@ -4,11 +4,18 @@ import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
 import com.omnichannel.kafka.UnreadableEventException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
-/** Brings the worker's replies back into their conversations. */
+/**
+ * Brings the worker's replies back into their conversations, a batch per transaction. An unreadable
+ * record is reported by its index after the readable ones before it are stored, so it alone goes to
+ * the dead-letter topic.
+ */
 @Component
 class AiReplyListener {
 
@@ -20,8 +27,27 @@ class AiReplyListener {
     this.persister = persister;
   }
 
-  @KafkaListener(id = "ai-reply-persister", idIsGroup = false, topics = Topics.AI_REPLY)
-  void onReply(ConsumerRecord<String, byte[]> record) {
+  @KafkaListener(
+      id = "ai-reply-persister",
+      idIsGroup = false,
+      topics = Topics.AI_REPLY,
+      batch = "true")
+  void onReplies(List<ConsumerRecord<String, byte[]>> records) {
+    List<AiReplyGenerated> replies = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      try {
+        replies.add(read(records.get(i)));
+      } catch (UnreadableEventException e) {
+        if (!replies.isEmpty()) {
+          persister.persistAll(replies);
+        }
+        throw new BatchListenerFailedException(e.getMessage(), e, i);
+      }
+    }
+    persister.persistAll(replies);
+  }
+
+  private AiReplyGenerated read(ConsumerRecord<String, byte[]> record) {
     AiReplyGenerated reply = json.read(record.value(), AiReplyGenerated.class);
     if (reply.eventId() == null
         || reply.conversationId() <= 0
@@ -30,6 +56,6 @@ class AiReplyListener {
         || reply.text().isBlank()) {
       throw new UnreadableEventException("AiReplyGenerated lacks required fields: " + reply);
     }
-    persister.persist(reply);
+    return reply;
   }
 }

@@ -1,22 +1,28 @@
 package com.omnichannel.api.reply;
 
-import com.omnichannel.api.company.User;
 import com.omnichannel.api.conversation.ConversationRepository;
+import com.omnichannel.api.conversation.ConversationRepository.Ownership;
 import com.omnichannel.api.conversation.MessageRepository;
+import com.omnichannel.api.conversation.MessageRepository.AiReply;
 import com.omnichannel.contracts.AiReplyGenerated;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores AI replies, at most one per inbound message, and only while the AI owns the conversation.
- * The conversation's row lock orders this against transfers.
+ * The conversations' row locks order this against transfers. A batch of replies is one transaction
+ * of a few statements.
  */
 @Service
 class ReplyPersister {
@@ -53,14 +59,47 @@ class ReplyPersister {
 
   @Transactional
   public Outcome persist(AiReplyGenerated reply) {
-    Outcome outcome = decide(reply);
-    meters.counter("omni.ai_replies", "outcome", outcome.tag()).increment();
-    return outcome;
+    return persistAll(List.of(reply)).get(0);
   }
 
-  private Outcome decide(AiReplyGenerated reply) {
-    Optional<User> owner = conversations.lockOwner(reply.companyId(), reply.conversationId());
-    if (owner.isEmpty()) {
+  /** Decides and stores a batch; the outcomes are in the order of {@code replies}. */
+  @Transactional
+  public List<Outcome> persistAll(List<AiReplyGenerated> replies) {
+    if (replies.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Ownership> owners =
+        conversations.lockOwners(
+            replies.stream().map(AiReplyGenerated::conversationId).distinct().toList());
+    Set<Long> answered =
+        new HashSet<>(
+            messages.alreadyAnswered(replies.stream().map(AiReplyGenerated::inReplyTo).toList()));
+    List<Outcome> outcomes = new ArrayList<>(replies.size());
+    List<AiReply> toStore = new ArrayList<>();
+    for (AiReplyGenerated reply : replies) {
+      Outcome outcome = decide(reply, owners.get(reply.conversationId()), answered);
+      if (outcome == Outcome.STORED) {
+        Ownership owner = owners.get(reply.conversationId());
+        toStore.add(
+            new AiReply(
+                reply.companyId(),
+                reply.conversationId(),
+                owner.ownerId(),
+                reply.inReplyTo(),
+                reply.text()));
+        answered.add(reply.inReplyTo());
+      }
+      outcomes.add(outcome);
+    }
+    if (!toStore.isEmpty()) {
+      messages.insertAiReplies(toStore, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+    count(outcomes);
+    return outcomes;
+  }
+
+  private static Outcome decide(AiReplyGenerated reply, Ownership owner, Set<Long> answered) {
+    if (owner == null || owner.companyId() != reply.companyId()) {
       log.warn(
           "Dropped AI reply to message {}: conversation {} of company {} does not exist",
           reply.inReplyTo(),
@@ -68,27 +107,25 @@ class ReplyPersister {
           reply.companyId());
       return Outcome.DROPPED_UNKNOWN_CONVERSATION;
     }
-    if (!owner.get().isAi()) {
+    if (!owner.aiOwned()) {
       log.info(
           "Dropped late AI reply to message {}: conversation {} is now owned by user {}",
           reply.inReplyTo(),
           reply.conversationId(),
-          owner.get().id());
+          owner.ownerId());
       return Outcome.DROPPED_HUMAN_OWNER;
     }
-    try {
-      messages.insertAiReply(
-          reply.companyId(),
-          reply.conversationId(),
-          owner.get().id(),
-          reply.inReplyTo(),
-          reply.text(),
-          clock.instant().truncatedTo(ChronoUnit.MICROS));
-    } catch (DuplicateKeyException e) {
+    if (answered.contains(reply.inReplyTo())) {
       log.debug("AI reply to message {} was already stored", reply.inReplyTo());
       return Outcome.DUPLICATE;
     }
-    conversations.touch(reply.conversationId(), clock.instant().truncatedTo(ChronoUnit.MICROS));
     return Outcome.STORED;
+  }
+
+  private void count(List<Outcome> outcomes) {
+    Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+    counts.forEach(
+        (outcome, n) -> meters.counter("omni.ai_replies", "outcome", outcome.tag()).increment(n));
   }
 }

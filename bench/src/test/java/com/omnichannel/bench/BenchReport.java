@@ -1,0 +1,190 @@
+package com.omnichannel.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns one benchmark run into numbers: reads Gatling's statistics of the two phases, measures
+ * the database floor, computes end-to-end reply latency from the stored messages, and writes a
+ * Markdown summary.
+ *
+ * <p>Arguments: output folder, wrk log of the concurrency phase, Gatling log of the rate phase, run id of the rate phase, peak heap of the API (MiB), peak heap of the worker
+ * (MiB). System properties: bench.jdbc-url, bench.db-user, bench.db-password,
+ * bench.concurrency, bench.rate, bench.floor-seconds.
+ */
+public final class BenchReport {
+
+  record Phase(
+      long ok, long ko, double perSecond, long p50, long p95, long p99, long max) {}
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args[0]);
+    Phase concurrency = wrkPhase(Path.of(args[1]));
+    Phase rate = phase(Path.of(args[2]));
+    String rateRun = args[3];
+    String apiHeap = args[4];
+    String workerHeap = args[5];
+    String url = System.getProperty("bench.jdbc-url");
+    String user = System.getProperty("bench.db-user", "omni");
+    String password = System.getProperty("bench.db-password", "omni");
+    int clients = Integer.getInteger("bench.concurrency", 16);
+    int targetRate = Integer.getInteger("bench.rate", 500);
+
+    List<Double> endToEnd = endToEndMillis(url, user, password, rateRun);
+    // The last replies may still be on their way: wait until no more arrive.
+    for (int i = 0; i < 60 && endToEnd.size() < rate.ok(); i++) {
+      Thread.sleep(500);
+      endToEnd = endToEndMillis(url, user, password, rateRun);
+    }
+    var floor =
+        DatabaseFloor.measure(
+            url, user, password, clients, Duration.ofSeconds(Integer.getInteger("bench.floor-seconds", 15)));
+    double ratio = concurrency.perSecond() / floor.perSecond();
+
+    String summary =
+        String.format(
+            Locale.ROOT,
+            """
+            # Webhook benchmark, %s
+
+            Machine: %d cores. Stack: bin/local-stack (MariaDB, Kafka, api-service, ai-reply-worker as separate processes).
+
+            | measure | value | target |
+            | --- | --- | --- |
+            | webhook throughput at %d connections | %.0f req/s (%d ok, %d errors) | >= 0.35 x floor = %.0f req/s |
+            | latency at %d connections p50 / p95 / p99 / max | %d / %d / %d / %d ms | |
+            | database floor: two-insert transactions at %d clients | %.0f tx/s | |
+            | webhook throughput / floor | %.2f | >= 0.35 |
+            | webhook latency at %d req/s p50 / p95 / p99 / max | %d / %d / %d / %d ms (%d ok, %d errors, %.0f req/s achieved) | p99 <= 20 ms |
+            | end-to-end, inbound created_at to AI reply created_at, at %d req/s p50 / p99 / max | %s | p99 <= 150 ms |
+            | replies found for the rate phase | %d of %d | all |
+            | peak heap used: api-service / ai-reply-worker | %s / %s MiB | <= 512 MiB each |
+            """,
+            LocalDateTime.now().withNano(0),
+            Runtime.getRuntime().availableProcessors(),
+            clients,
+            concurrency.perSecond(),
+            concurrency.ok(),
+            concurrency.ko(),
+            0.35 * floor.perSecond(),
+            clients,
+            concurrency.p50(),
+            concurrency.p95(),
+            concurrency.p99(),
+            concurrency.max(),
+            clients,
+            floor.perSecond(),
+            ratio,
+            targetRate,
+            rate.p50(),
+            rate.p95(),
+            rate.p99(),
+            rate.max(),
+            rate.ok(),
+            rate.ko(),
+            rate.perSecond(),
+            targetRate,
+            endToEnd.isEmpty()
+                ? "no replies"
+                : String.format(
+                    Locale.ROOT,
+                    "%.1f / %.1f / %.1f ms",
+                    percentile(endToEnd, 50),
+                    percentile(endToEnd, 99),
+                    endToEnd.get(endToEnd.size() - 1)),
+            endToEnd.size(),
+            rate.ok(),
+            apiHeap,
+            workerHeap);
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("summary.md"), summary);
+    System.out.println(summary);
+  }
+
+  /** The closing line bench/wrk-webhook.lua prints. */
+  static Phase wrkPhase(Path wrkLog) throws Exception {
+    String line =
+        Files.readAllLines(wrkLog).stream()
+            .filter(l -> l.startsWith("BENCH "))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("No BENCH line in " + wrkLog));
+    var values = new java.util.HashMap<String, Double>();
+    for (String pair : line.substring(6).split(" ")) {
+      String[] kv = pair.split("=");
+      values.put(kv[0], Double.parseDouble(kv[1]));
+    }
+    return new Phase(
+        values.get("ok").longValue(),
+        values.get("errors").longValue(),
+        values.get("ok") / values.get("seconds"),
+        Math.round(values.get("p50")),
+        Math.round(values.get("p95")),
+        Math.round(values.get("p99")),
+        Math.round(values.get("max")));
+  }
+
+  /** Gatling's global statistics of one run, from the summary it prints. */
+  static Phase phase(Path gatlingLog) throws Exception {
+    String log = Files.readString(gatlingLog);
+    String global = log.substring(log.lastIndexOf("---- Global Information"));
+    return new Phase(
+        (long) number(global, "request count", 2),
+        (long) number(global, "request count", 3),
+        number(global, "mean throughput (rps)", 1),
+        (long) number(global, "response time 50th percentile (ms)", 1),
+        (long) number(global, "response time 95th percentile (ms)", 1),
+        (long) number(global, "response time 99th percentile (ms)", 1),
+        (long) number(global, "max response time (ms)", 1));
+  }
+
+  /** Column {@code column} (1 total, 2 ok, 3 ko) of the summary line {@code label}. */
+  static double number(String summary, String label, int column) {
+    for (String line : summary.split("\n")) {
+      if (line.startsWith("> " + label + " ")) {
+        String cell = line.split("\\|")[column].strip().replace(",", "");
+        return cell.equals("-") ? 0 : Double.parseDouble(cell);
+      }
+    }
+    throw new IllegalStateException("No '" + label + "' in Gatling's summary");
+  }
+
+  static List<Double> endToEndMillis(String url, String user, String password, String run)
+      throws Exception {
+    List<Double> millis = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection(url, user, password);
+        PreparedStatement query =
+            db.prepareStatement(
+                """
+                SELECT TIMESTAMPDIFF(MICROSECOND, m.created_at, r.created_at) AS micros
+                  FROM messages m
+                  JOIN messages r ON r.in_reply_to = m.id
+                 WHERE m.channel_id = 1 AND m.channel_message_id LIKE ?
+                """)) {
+      query.setString(1, run + "-%");
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          millis.add(rs.getLong("micros") / 1000.0);
+        }
+      }
+    }
+    Collections.sort(millis);
+    return millis;
+  }
+
+  static double percentile(List<Double> sorted, double p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+}

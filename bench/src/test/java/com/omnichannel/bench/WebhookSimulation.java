@@ -1,0 +1,72 @@
+package com.omnichannel.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Providers delivering inbound messages: unique provider ids, spread over many contacts.
+ *
+ * <p>{@code -Dbench.mode=concurrency}: {@code bench.concurrency} connections, each sending as
+ * fast as answers come back (throughput). {@code -Dbench.mode=rate}: {@code bench.rate}
+ * deliveries a second whatever the latency (latency at a fixed load). Provider ids start with
+ * {@code bench.run}, so the report can find the run's messages.
+ */
+public class WebhookSimulation extends Simulation {
+
+  static final String BASE_URL = System.getProperty("bench.url", "http://127.0.0.1:8000");
+  static final String MODE = System.getProperty("bench.mode", "concurrency");
+  static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
+  static final int RATE = Integer.getInteger("bench.rate", 500);
+  static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
+  static final int CONTACTS = Integer.getInteger("bench.contacts", 10_000);
+  static final String RUN = System.getProperty("bench.run", "bench");
+
+  static final AtomicLong SEQUENCE = new AtomicLong();
+
+  static String body() {
+    long n = SEQUENCE.incrementAndGet();
+    int contact = ThreadLocalRandom.current().nextInt(CONTACTS);
+    return """
+        {"company_id": 1, "channel_id": 1, "from": "+1777%07d", "text": "Benchmark message %d", "channel_message_id": "%s-%d"}
+        """
+        .formatted(contact, n, RUN, n);
+  }
+
+  final HttpProtocolBuilder protocol =
+      http.baseUrl(BASE_URL)
+          .contentTypeHeader("application/json")
+          .acceptHeader("application/json")
+          .shareConnections();
+
+  final ChainBuilder deliver =
+      exec(
+          http("POST /webhooks/inbound")
+              .post("/webhooks/inbound")
+              .body(StringBody(session -> body()))
+              .check(status().in(200, 201)));
+
+  {
+    ScenarioBuilder providers =
+        MODE.equals("rate")
+            ? scenario("webhook at " + RATE + " req/s").exec(deliver)
+            : scenario("webhook at concurrency " + CONCURRENCY).during(DURATION).on(deliver);
+    setUp(
+            MODE.equals("rate")
+                ? providers.injectOpen(constantUsersPerSec(RATE).during(DURATION))
+                : providers.injectOpen(atOnceUsers(CONCURRENCY)))
+        .protocols(protocol);
+  }
+}

@@ -12,22 +12,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one benchmark run into numbers: reads Gatling's statistics of the two phases, measures
- * the database floor, computes end-to-end reply latency from the stored messages, and writes a
- * Markdown summary.
+ * Turns one benchmark run into numbers: reads Gatling's statistics of the two phases, measures the
+ * database floor, computes end-to-end reply latency from the stored messages, and writes a Markdown
+ * summary.
  *
- * <p>Arguments: output folder, wrk log of the concurrency phase, Gatling log of the rate phase, run id of the rate phase, peak heap of the API (MiB), peak heap of the worker
- * (MiB). System properties: bench.jdbc-url, bench.db-user, bench.db-password,
- * bench.concurrency, bench.rate, bench.floor-seconds.
+ * <p>Arguments: output folder, wrk log of the concurrency phase, Gatling log of the rate phase, run
+ * id of the rate phase, peak heap of the API (MiB), peak heap of the worker (MiB). System
+ * properties: bench.jdbc-url, bench.db-user, bench.db-password, bench.concurrency, bench.rate,
+ * bench.floor-seconds.
  */
 public final class BenchReport {
 
-  record Phase(
-      long ok, long ko, double perSecond, long p50, long p95, long p99, long max) {}
+  record Phase(long ok, long ko, double perSecond, long p50, long p95, long p99, long max) {}
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
@@ -50,7 +48,11 @@ public final class BenchReport {
     }
     var floor =
         DatabaseFloor.measure(
-            url, user, password, clients, Duration.ofSeconds(Integer.getInteger("bench.floor-seconds", 15)));
+            url,
+            user,
+            password,
+            clients,
+            Duration.ofSeconds(Integer.getInteger("bench.floor-seconds", 15)));
     double ratio = concurrency.perSecond() / floor.perSecond();
 
     String summary =

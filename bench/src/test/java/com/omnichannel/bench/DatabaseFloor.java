@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the database alone can do: transactions of the webhook's two inserts (a message and its
- * outbox row, then commit) at a given concurrency, on the same server and schema. The outbox
- * rows are born sent, so the relay leaves them alone; all rows are deleted afterwards.
+ * outbox row, then commit) at a given concurrency, on the same server and schema. The outbox rows
+ * are born sent, so the relay leaves them alone; all rows are deleted afterwards.
  */
 final class DatabaseFloor {
 
@@ -33,8 +33,14 @@ final class DatabaseFloor {
   public static void main(String[] args) throws Exception {
     var result =
         measure(
-            args[0], "omni", "omni", Integer.parseInt(args[1]), Duration.ofSeconds(Long.parseLong(args[2])));
-    System.out.printf("%d transactions in %.1f s: %.0f tx/s%n", result.transactions(), result.seconds(), result.perSecond());
+            args[0],
+            "omni",
+            "omni",
+            Integer.parseInt(args[1]),
+            Duration.ofSeconds(Long.parseLong(args[2])));
+    System.out.printf(
+        "%d transactions in %.1f s: %.0f tx/s%n",
+        result.transactions(), result.seconds(), result.perSecond());
   }
 
   static Result measure(String url, String user, String password, int clients, Duration duration)

@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Providers delivering inbound messages: unique provider ids, spread over many contacts.
  *
- * <p>{@code -Dbench.mode=concurrency}: {@code bench.concurrency} connections, each sending as
- * fast as answers come back (throughput). {@code -Dbench.mode=rate}: {@code bench.rate}
- * deliveries a second whatever the latency (latency at a fixed load). Provider ids start with
- * {@code bench.run}, so the report can find the run's messages.
+ * <p>{@code -Dbench.mode=concurrency}: {@code bench.concurrency} connections, each sending as fast
+ * as answers come back (throughput). {@code -Dbench.mode=rate}: {@code bench.rate} deliveries a
+ * second whatever the latency (latency at a fixed load). Provider ids start with {@code bench.run},
+ * so the report can find the run's messages.
  */
 public class WebhookSimulation extends Simulation {
 

@@ -2,7 +2,6 @@ package com.omnichannel.api.company;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.omnichannel.api.security.CompanyPrincipal;
-import com.omnichannel.api.web.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -39,7 +38,7 @@ class CompanyController {
   @GetMapping("/companies/{companyId}/users")
   List<User> users(
       @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
-    return directory.usersOf(own(company, companyId));
+    return directory.usersOf(company.requireOwn(companyId));
   }
 
   @Operation(summary = "Create an agent user")
@@ -49,7 +48,7 @@ class CompanyController {
       @AuthenticationPrincipal CompanyPrincipal company,
       @PathVariable long companyId,
       @Valid @RequestBody NewAgent agent) {
-    return provisioning.createAgent(own(company, companyId), agent.name());
+    return provisioning.createAgent(company.requireOwn(companyId), agent.name());
   }
 
   @Operation(
@@ -61,14 +60,7 @@ class CompanyController {
       @AuthenticationPrincipal CompanyPrincipal company,
       @PathVariable long companyId,
       @Valid @RequestBody NewChannel channel) {
-    return provisioning.createChannel(own(company, companyId), channel.name(), channel.type());
-  }
-
-  /** The caller's company id; another company is answered like one that does not exist. */
-  static long own(CompanyPrincipal company, long companyId) {
-    if (!company.owns(companyId)) {
-      throw new ResourceNotFoundException("Company " + companyId + " not found");
-    }
-    return companyId;
+    return provisioning.createChannel(
+        company.requireOwn(companyId), channel.name(), channel.type());
   }
 }

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,16 +26,15 @@ class ApiKeyController {
   @GetMapping("/companies/{companyId}/api-keys")
   List<ApiKeys.ApiKey> list(
       @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
-    return apiKeys.of(own(company, companyId));
+    return apiKeys.of(company.requireOwn(companyId));
   }
 
   @Operation(summary = "Issue a new API key; the response is the only time it is shown")
   @PostMapping("/companies/{companyId}/api-keys")
   @ResponseStatus(HttpStatus.CREATED)
-  @Transactional
   ApiKeys.IssuedKey issue(
       @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
-    return apiKeys.issue(own(company, companyId));
+    return apiKeys.issue(company.requireOwn(companyId));
   }
 
   @Operation(summary = "Revoke an API key; calls with it answer 401 from then on")
@@ -46,15 +44,8 @@ class ApiKeyController {
       @AuthenticationPrincipal CompanyPrincipal company,
       @PathVariable long companyId,
       @PathVariable long keyId) {
-    if (!apiKeys.revoke(own(company, companyId), keyId)) {
+    if (!apiKeys.revoke(company.requireOwn(companyId), keyId)) {
       throw new ResourceNotFoundException("API key " + keyId + " not found");
     }
-  }
-
-  private static long own(CompanyPrincipal company, long companyId) {
-    if (!company.owns(companyId)) {
-      throw new ResourceNotFoundException("Company " + companyId + " not found");
-    }
-    return companyId;
   }
 }

@@ -4,17 +4,24 @@ import com.omnichannel.contracts.Topics;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,7 +78,33 @@ public class OmniKafkaAutoConfiguration {
     backOff.setMaxInterval(initialInterval.toMillis() * 8);
     var handler = new DefaultErrorHandler(recoverer, backOff);
     handler.addNotRetryableExceptions(UnreadableEventException.class);
+    BackOff untilBack = untilDependencyIsBack(initialInterval);
+    handler.setBackOffFunction(
+        (record, exception) -> dependencyUnavailable(exception) ? untilBack : null);
     return handler;
+  }
+
+  /**
+   * A database or broker that is down is no fault of the record: waiting for it, however long,
+   * loses nothing, where the dead-letter topic would take the record out of the flow.
+   */
+  static boolean dependencyUnavailable(Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause()) {
+      if (t instanceof TransientDataAccessException
+          || t instanceof DataAccessResourceFailureException
+          || t instanceof RecoverableDataAccessException
+          || t instanceof CannotCreateTransactionException
+          || t instanceof RetriableException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static BackOff untilDependencyIsBack(java.time.Duration initialInterval) {
+    var backOff = new ExponentialBackOff(initialInterval.toMillis(), 2.0);
+    backOff.setMaxInterval(5_000);
+    return backOff;
   }
 
   @Bean

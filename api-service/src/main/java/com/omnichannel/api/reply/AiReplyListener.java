@@ -38,13 +38,23 @@ class AiReplyListener {
       try {
         replies.add(read(records.get(i)));
       } catch (UnreadableEventException e) {
-        if (!replies.isEmpty()) {
-          persister.persistAll(replies);
-        }
+        store(replies);
         throw new BatchListenerFailedException(e.getMessage(), e, i);
       }
     }
-    persister.persistAll(replies);
+    store(replies);
+  }
+
+  /**
+   * Stores the batch, or names its first record as failed: the error handler then retries from
+   * there, for as long as the database is down, instead of giving up on the whole batch.
+   */
+  private void store(List<AiReplyGenerated> replies) {
+    try {
+      persister.persistAll(replies);
+    } catch (RuntimeException e) {
+      throw new BatchListenerFailedException("Storing AI replies failed: " + e, e, 0);
+    }
   }
 
   private AiReplyGenerated read(ConsumerRecord<String, byte[]> record) {

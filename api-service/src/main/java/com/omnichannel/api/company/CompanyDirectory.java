@@ -102,7 +102,7 @@ public class CompanyDirectory {
         .optional();
   }
 
-  /** Creates a user; callers hold a lock that keeps two of them from creating the same one. */
+  /** Creates a user in the caller's transaction. */
   public User createUser(long companyId, String name, String role) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO users (company_id, name, role) VALUES (?, ?, ?)")

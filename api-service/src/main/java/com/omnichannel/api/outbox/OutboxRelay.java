@@ -119,7 +119,14 @@ class OutboxRelay implements SmartLifecycle {
     Duration backoff = properties.pollInterval();
     while (running) {
       try {
-        int sent = leader || acquireLeadership() ? relayRound() : 0;
+        if (!leader && !acquireLeadership()) {
+          // A follower only retries for the lock; its own commits are the leader's to relay,
+          // so wake-ups must not turn into a GET_LOCK per webhook.
+          TimeUnit.MILLISECONDS.sleep(properties.pollInterval().toMillis());
+          wakeUps.drainPermits();
+          continue;
+        }
+        int sent = relayRound();
         backoff = properties.pollInterval();
         if (sent < properties.batchSize()) {
           wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);

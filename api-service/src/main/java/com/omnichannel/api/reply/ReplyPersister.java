@@ -57,11 +57,6 @@ class ReplyPersister {
     this.clock = clock;
   }
 
-  @Transactional
-  public Outcome persist(AiReplyGenerated reply) {
-    return persistAll(List.of(reply)).get(0);
-  }
-
   /** Decides and stores a batch; the outcomes are in the order of {@code replies}. */
   @Transactional
   public List<Outcome> persistAll(List<AiReplyGenerated> replies) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.contracts.AiReplyGenerated;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +63,10 @@ class ReplyPersisterTest {
         "answer");
   }
 
+  ReplyPersister.Outcome persist(AiReplyGenerated reply) {
+    return persister.persistAll(List.of(reply)).get(0);
+  }
+
   long aiMessages(long conversation) {
     return jdbc.sql("SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender = 'ai'")
         .param(conversation)
@@ -74,9 +79,8 @@ class ReplyPersisterTest {
     long conversation = conversationOwnedBy(1);
     long message = inbound(conversation);
 
-    assertThat(persister.persist(reply(1, conversation, message)))
-        .isEqualTo(ReplyPersister.Outcome.STORED);
-    assertThat(persister.persist(reply(1, conversation, message)))
+    assertThat(persist(reply(1, conversation, message))).isEqualTo(ReplyPersister.Outcome.STORED);
+    assertThat(persist(reply(1, conversation, message)))
         .isEqualTo(ReplyPersister.Outcome.DUPLICATE);
     assertThat(aiMessages(conversation)).isEqualTo(1);
   }
@@ -86,7 +90,7 @@ class ReplyPersisterTest {
     long conversation = conversationOwnedBy(2);
     long message = inbound(conversation);
 
-    assertThat(persister.persist(reply(1, conversation, message)))
+    assertThat(persist(reply(1, conversation, message)))
         .isEqualTo(ReplyPersister.Outcome.DROPPED_HUMAN_OWNER);
     assertThat(aiMessages(conversation)).isZero();
   }
@@ -96,7 +100,7 @@ class ReplyPersisterTest {
     long conversation = conversationOwnedBy(1);
     long message = inbound(conversation);
 
-    assertThat(persister.persist(reply(2, conversation, message)))
+    assertThat(persist(reply(2, conversation, message)))
         .isEqualTo(ReplyPersister.Outcome.DROPPED_UNKNOWN_CONVERSATION);
     assertThat(aiMessages(conversation)).isZero();
   }

@@ -1,26 +1,18 @@
 package com.omnichannel.worker.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.testing.InfrastructureInitializer;
-import com.omnichannel.testing.TestInfrastructure;
+import com.omnichannel.testing.TopicRecords;
 import com.omnichannel.worker.WorkerApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -78,36 +70,10 @@ class MessageReceivedListenerTest {
   }
 
   List<String> repliesFor(List<String> keys, int expected) {
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<String> found = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                if (consumer.assignment().isEmpty()) {
-                  var partitions =
-                      consumer.partitionsFor(Topics.AI_REPLY).stream()
-                          .map(p -> new TopicPartition(Topics.AI_REPLY, p.partition()))
-                          .toList();
-                  consumer.assign(partitions);
-                  consumer.seekToBeginning(partitions);
-                }
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        r -> {
-                          if (keys.contains(r.key())) {
-                            found.add(new String(r.value(), StandardCharsets.UTF_8));
-                          }
-                        });
-                return found.size() >= expected;
-              });
-    }
-    return found;
+    return TopicRecords.await(
+            Topics.AI_REPLY, r -> keys.contains(r.key()), expected, Duration.ofSeconds(30))
+        .stream()
+        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .toList();
   }
 }

@@ -4,9 +4,18 @@ local counter = 0
 local run = "bench"
 local contacts = 10000
 
+-- Each wrk thread has a Lua state of its own, seeded alike: the thread number keeps the threads'
+-- provider ids apart (else they would send each other's messages, which are retries).
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_no", threads)
+end
+
 function init(args)
-  run = (args[1] or run) .. "-" .. tostring(math.random(1, 1e9))
+  run = (args[1] or run) .. "-" .. thread_no
   contacts = tonumber(args[2] or contacts)
+  math.randomseed(os.time() * 100 + thread_no)
 end
 
 function request()

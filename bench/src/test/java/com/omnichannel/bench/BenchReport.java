@@ -12,16 +12,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns one benchmark run into numbers: reads Gatling's statistics of the two phases, measures the
  * database floor, computes end-to-end reply latency from the stored messages, and writes a Markdown
  * summary.
  *
- * <p>Arguments: output folder, wrk log of the concurrency phase, Gatling log of the rate phase, run
- * id of the rate phase, peak heap of the API (MiB), peak heap of the worker (MiB). System
- * properties: bench.jdbc-url, bench.db-user, bench.db-password, bench.concurrency, bench.rate,
- * bench.floor-seconds.
+ * <p>Arguments: output folder, wrk log of the concurrency phase, Gatling's report (index.html) of
+ * the rate phase, run id of the rate phase, peak heap of the API (MiB), peak heap of the worker
+ * (MiB). System properties: bench.jdbc-url, bench.db-user, bench.db-password, bench.concurrency,
+ * bench.rate, bench.floor-seconds.
  */
 public final class BenchReport {
 
@@ -30,7 +32,7 @@ public final class BenchReport {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
     Phase concurrency = wrkPhase(Path.of(args[1]));
-    Phase rate = phase(Path.of(args[2]));
+    Phase rate = phase(Path.of(args[2]), WebhookSimulation.MEASURED);
     String rateRun = args[3];
     String apiHeap = args[4];
     String workerHeap = args[5];
@@ -137,29 +139,37 @@ public final class BenchReport {
         Math.round(values.get("max")));
   }
 
-  /** Gatling's global statistics of one run, from the summary it prints. */
-  static Phase phase(Path gatlingLog) throws Exception {
-    String log = Files.readString(gatlingLog);
-    String global = log.substring(log.lastIndexOf("---- Global Information"));
+  /**
+   * One request's statistics from Gatling's HTML report: the row of its statistics table. The
+   * warm-up's requests have a name of their own, so they stay out of the measured ones.
+   */
+  static Phase phase(Path reportIndex, String request) throws Exception {
+    String html = Files.readString(reportIndex);
+    int row = html.indexOf("class=\"ellipsed-name\">" + request + "</span>");
+    if (row < 0) {
+      throw new IllegalStateException("No request '" + request + "' in " + reportIndex);
+    }
+    String cells = html.substring(row, html.indexOf("</tr>", row));
+    // Gatling's own per-second column spreads the count over the whole simulation, warm-up
+    // included; the measured phase lasted bench.seconds.
     return new Phase(
-        (long) number(global, "request count", 2),
-        (long) number(global, "request count", 3),
-        number(global, "mean throughput (rps)", 1),
-        (long) number(global, "response time 50th percentile (ms)", 1),
-        (long) number(global, "response time 95th percentile (ms)", 1),
-        (long) number(global, "response time 99th percentile (ms)", 1),
-        (long) number(global, "max response time (ms)", 1));
+        (long) cell(cells, 3),
+        (long) cell(cells, 4),
+        cell(cells, 3) / Integer.getInteger("bench.seconds", 30),
+        (long) cell(cells, 8),
+        (long) cell(cells, 9),
+        (long) cell(cells, 10),
+        (long) cell(cells, 12));
   }
 
-  /** Column {@code column} (1 total, 2 ok, 3 ko) of the summary line {@code label}. */
-  static double number(String summary, String label, int column) {
-    for (String line : summary.split("\n")) {
-      if (line.startsWith("> " + label + " ")) {
-        String cell = line.split("\\|")[column].strip().replace(",", "");
-        return cell.equals("-") ? 0 : Double.parseDouble(cell);
-      }
+  /** Column {@code column} of a statistics row (3 ok, 4 ko, 8..12 percentiles and max). */
+  static double cell(String row, int column) {
+    Matcher value = Pattern.compile("col-" + column + "\">([^<]*)</td>").matcher(row);
+    if (!value.find()) {
+      throw new IllegalStateException("No column " + column + " in Gatling's statistics");
     }
-    throw new IllegalStateException("No '" + label + "' in Gatling's summary");
+    String text = value.group(1).strip().replace(",", "");
+    return text.equals("-") ? 0 : Double.parseDouble(text);
   }
 
   static List<Double> endToEndMillis(String url, String user, String password, String run)

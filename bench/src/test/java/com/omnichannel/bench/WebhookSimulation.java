@@ -9,7 +9,6 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
@@ -34,15 +33,25 @@ public class WebhookSimulation extends Simulation {
   static final int CONTACTS = Integer.getInteger("bench.contacts", 10_000);
   static final String RUN = System.getProperty("bench.run", "bench");
 
+  /**
+   * Seconds at the fixed rate before the measured ones: this JVM's own JIT takes the cores for the
+   * first seconds, and its slowness would be counted against the system.
+   */
+  static final Duration WARM_UP =
+      Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 20));
+
+  static final String MEASURED = "POST /webhooks/inbound";
+  static final String WARMING_UP = "warm-up (not counted)";
+
   static final AtomicLong SEQUENCE = new AtomicLong();
 
-  static String body() {
+  static String body(String run) {
     long n = SEQUENCE.incrementAndGet();
     int contact = ThreadLocalRandom.current().nextInt(CONTACTS);
     return """
         {"company_id": 1, "channel_id": 1, "from": "+1777%07d", "text": "Benchmark message %d", "channel_message_id": "%s-%d"}
         """
-        .formatted(contact, n, RUN, n);
+        .formatted(contact, n, run, n);
   }
 
   final HttpProtocolBuilder protocol =
@@ -51,22 +60,33 @@ public class WebhookSimulation extends Simulation {
           .acceptHeader("application/json")
           .shareConnections();
 
-  final ChainBuilder deliver =
-      exec(
-          http("POST /webhooks/inbound")
-              .post("/webhooks/inbound")
-              .body(StringBody(session -> body()))
-              .check(status().in(200, 201)));
+  static ChainBuilder deliver(String request, String run) {
+    return exec(
+        http(request)
+            .post("/webhooks/inbound")
+            .body(StringBody(session -> body(run)))
+            .check(status().in(200, 201)));
+  }
 
   {
-    ScenarioBuilder providers =
-        MODE.equals("rate")
-            ? scenario("webhook at " + RATE + " req/s").exec(deliver)
-            : scenario("webhook at concurrency " + CONCURRENCY).during(DURATION).on(deliver);
-    setUp(
-            MODE.equals("rate")
-                ? providers.injectOpen(constantUsersPerSec(RATE).during(DURATION))
-                : providers.injectOpen(atOnceUsers(CONCURRENCY)))
-        .protocols(protocol);
+    if (MODE.equals("rate")) {
+      // The warm-up's provider ids do not start with the run id, so its replies are not counted.
+      setUp(
+              scenario("warm-up at " + RATE + " req/s")
+                  .exec(deliver(WARMING_UP, "warmup-" + RUN))
+                  .injectOpen(constantUsersPerSec(RATE).during(WARM_UP))
+                  .andThen(
+                      scenario("webhook at " + RATE + " req/s")
+                          .exec(deliver(MEASURED, RUN))
+                          .injectOpen(constantUsersPerSec(RATE).during(DURATION))))
+          .protocols(protocol);
+    } else {
+      setUp(
+              scenario("webhook at concurrency " + CONCURRENCY)
+                  .during(DURATION)
+                  .on(deliver(MEASURED, RUN))
+                  .injectOpen(atOnceUsers(CONCURRENCY)))
+          .protocols(protocol);
+    }
   }
 }

@@ -112,15 +112,17 @@ public class ConversationRepository {
 
   /**
    * The owners of the conversations, read with row locks (taken in id order, so two callers cannot
-   * deadlock) that keep a transfer from changing them before the caller's transaction ends.
+   * deadlock) that keep a transfer from changing them before the caller's transaction ends. Only
+   * the conversations are locked: the owner's role comes from a subquery, which a locking read
+   * leaves unlocked, so callers do not queue on the one AI user that owns most conversations.
    */
   public Map<Long, Ownership> lockOwners(Collection<Long> conversationIds) {
     Map<Long, Ownership> owners = new HashMap<>();
     jdbc.sql(
             """
-            SELECT c.id, c.company_id, c.owner_id, u.role
+            SELECT c.id, c.company_id, c.owner_id,
+                   (SELECT u.role FROM users u WHERE u.id = c.owner_id) AS role
               FROM conversations c
-              JOIN users u ON u.id = c.owner_id
              WHERE c.id IN (:ids)
              ORDER BY c.id
                FOR UPDATE

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * API keys: random, shown once, stored only as SHA-256 hashes. A key's first characters are kept in
@@ -45,6 +46,7 @@ public class ApiKeys {
         .optional();
   }
 
+  @Transactional
   public IssuedKey issue(long companyId) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
@@ -76,6 +78,7 @@ public class ApiKeys {
   }
 
   /** Revokes one of the company's keys; false when it has no such key. */
+  @Transactional
   public boolean revoke(long companyId, long keyId) {
     return jdbc.sql(
                 """

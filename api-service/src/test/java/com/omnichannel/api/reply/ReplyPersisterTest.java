@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Replies are stored once, only while the AI owns the conversation, only within its company. */
 @ApiIntegrationTest
@@ -17,8 +18,14 @@ class ReplyPersisterTest {
 
   @Autowired ReplyPersister persister;
   @Autowired JdbcClient jdbc;
+  // The pool's connections are not in autocommit mode: fixtures commit like the application does.
+  @Autowired TransactionTemplate transaction;
 
   long conversationOwnedBy(long ownerId) {
+    return transaction.execute(tx -> insertConversation(ownerId));
+  }
+
+  private long insertConversation(long ownerId) {
     String phone = "+1333" + (1_000_000 + (long) (Math.random() * 8_999_999));
     jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Reply test', ?)")
         .param(phone)
@@ -36,6 +43,10 @@ class ReplyPersisterTest {
   }
 
   long inbound(long conversation) {
+    return transaction.execute(tx -> insertInbound(conversation));
+  }
+
+  private long insertInbound(long conversation) {
     String providerId = UUID.randomUUID().toString();
     jdbc.sql(
             """

@@ -9,8 +9,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The contact upsert against the real schema. */
 @DataJdbcTest
@@ -21,6 +26,8 @@ import org.springframework.test.context.TestPropertySource;
 class ContactRepositoryTest {
 
   @Autowired ContactRepository contacts;
+  @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactions;
 
   @Test
   void oneAddressIsOneContactPerCompany() {
@@ -45,5 +52,32 @@ class ContactRepositoryTest {
             1, new ContactAddress(null, "y" + System.nanoTime() + "@example.com"));
 
     assertThat(byEmail).isNotEqualTo(byOtherEmail);
+  }
+
+  @Test
+  @Transactional(propagation = Propagation.NOT_SUPPORTED)
+  void aContactCreatedInARolledBackTransactionIsNotRemembered() {
+    var transaction = new TransactionTemplate(transactions);
+    var address =
+        new ContactAddress(
+            "+1444" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999)), null);
+
+    long rolledBack =
+        transaction.execute(
+            status -> {
+              status.setRollbackOnly();
+              return contacts.findOrCreate(1, address);
+            });
+    long committed = transaction.execute(status -> contacts.findOrCreate(1, address));
+    long remembered = transaction.execute(status -> contacts.findOrCreate(1, address));
+
+    assertThat(committed).isNotEqualTo(rolledBack);
+    assertThat(remembered).isEqualTo(committed);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM contacts WHERE id = ? AND phone = ?")
+                .params(committed, address.phone())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
   }
 }

@@ -4,8 +4,10 @@ import com.omnichannel.api.ratelimit.RateLimiter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -19,6 +21,16 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 public class SecurityConfig {
 
   static final String REALM = "Bearer realm=\"omni\"";
+
+  /**
+   * The provider's webhook carries no API key: its channel's signature authenticates it, checked
+   * against the raw body by the webhook itself. It skips the security filter chain altogether,
+   * which on this hottest path cost about a tenth of the API's CPU for nothing.
+   */
+  @Bean
+  WebSecurityCustomizer webhookOutsideTheFilterChain() {
+    return web -> web.ignoring().requestMatchers(HttpMethod.POST, "/webhooks/inbound");
+  }
 
   @Bean
   SecurityFilterChain apiSecurity(

@@ -33,6 +33,15 @@ public class ConversationRepository {
   private static final String COLUMNS =
       "id, company_id, channel_id, contact_id, owner_id, created_at, updated_at";
 
+  /**
+   * The role of a conversation's owner, for a locking read of the conversation. A shared lock reads
+   * the latest committed user (an owner created by a transfer that just committed is seen), and
+   * many transactions share it: locking the row exclusively, as a join under {@code FOR UPDATE}
+   * would, made every transaction queue on the one AI user that owns most conversations.
+   */
+  private static final String OWNER_ROLE =
+      "SELECT u.role FROM users u WHERE u.id = c.owner_id LOCK IN SHARE MODE";
+
   private final JdbcClient jdbc;
 
   ConversationRepository(JdbcClient jdbc) {
@@ -59,18 +68,24 @@ public class ConversationRepository {
   /** A conversation, and whether the AI owns it. */
   public record OwnedConversation(Conversation conversation, boolean aiOwned) {}
 
-  /** The most recent conversation of a contact on a channel, with its owner's role. */
-  public Optional<OwnedConversation> latest(long channelId, long contactId) {
+  /**
+   * The most recent conversation of a contact on a channel, with its owner's role, locked until the
+   * transaction ends. Two messages to one conversation therefore commit one after the other, and
+   * the second's outbox row gets the higher id: the relay, which publishes committed rows in id
+   * order, then publishes them in the order they were stored.
+   */
+  public Optional<OwnedConversation> lockLatest(long channelId, long contactId) {
     return jdbc.sql(
             """
             SELECT c.id, c.company_id, c.channel_id, c.contact_id, c.owner_id, c.created_at,
-                   c.updated_at, u.role
+                   c.updated_at, (%s) AS role
               FROM conversations c
-              JOIN users u ON u.id = c.owner_id
              WHERE c.channel_id = ? AND c.contact_id = ?
              ORDER BY c.thread_no DESC
              LIMIT 1
-            """)
+               FOR UPDATE
+            """
+                .formatted(OWNER_ROLE))
         .params(channelId, contactId)
         .query(
             (rs, row) ->
@@ -112,21 +127,19 @@ public class ConversationRepository {
 
   /**
    * The owners of the conversations, read with row locks (taken in id order, so two callers cannot
-   * deadlock) that keep a transfer from changing them before the caller's transaction ends. Only
-   * the conversations are locked: the owner's role comes from a subquery, which a locking read
-   * leaves unlocked, so callers do not queue on the one AI user that owns most conversations.
+   * deadlock) that keep a transfer from changing them before the caller's transaction ends.
    */
   public Map<Long, Ownership> lockOwners(Collection<Long> conversationIds) {
     Map<Long, Ownership> owners = new HashMap<>();
     jdbc.sql(
             """
-            SELECT c.id, c.company_id, c.owner_id,
-                   (SELECT u.role FROM users u WHERE u.id = c.owner_id) AS role
+            SELECT c.id, c.company_id, c.owner_id, (%s) AS role
               FROM conversations c
              WHERE c.id IN (:ids)
              ORDER BY c.id
                FOR UPDATE
-            """)
+            """
+                .formatted(OWNER_ROLE))
         .param("ids", conversationIds)
         .query(
             rs -> {

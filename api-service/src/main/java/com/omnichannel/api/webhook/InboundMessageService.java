@@ -112,7 +112,7 @@ class InboundMessageService {
     long contactId = contacts.findOrCreate(channel.companyId(), address);
     OwnedConversation owned =
         conversations
-            .latest(channel.id(), contactId)
+            .lockLatest(channel.id(), contactId)
             .orElseGet(() -> startConversation(channel, contactId, now));
     Conversation conversation = owned.conversation();
     Message message;
@@ -168,7 +168,7 @@ class InboundMessageService {
             .orElseGet(() -> directory.createUser(channel.companyId(), "AI Assistant", User.AI));
     conversations.startFirst(channel.companyId(), channel.id(), contactId, ai.id(), now);
     // A concurrent first message may have started it; either way it is the one to continue.
-    return conversations.latest(channel.id(), contactId).orElseThrow();
+    return conversations.lockLatest(channel.id(), contactId).orElseThrow();
   }
 
   /** Ends the transaction without a trace when the provider message is already stored. */

@@ -162,7 +162,10 @@ public final class BenchReport {
         (long) cell(cells, 12));
   }
 
-  /** Column {@code column} of a statistics row (3 ok, 4 ko, 8..12 percentiles and max). */
+  /**
+   * Column {@code column} of a statistics row: 3 ok, 4 ko, 8 to 11 the percentiles that
+   * bench/src/test/resources/gatling.conf sets (50, 95, 99, 99.9), 12 the maximum.
+   */
   static double cell(String row, int column) {
     Matcher value = Pattern.compile("col-" + column + "\">([^<]*)</td>").matcher(row);
     if (!value.find()) {

@@ -16,14 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns one benchmark run into numbers: reads Gatling's statistics of the two phases, measures the
- * database floor, computes end-to-end reply latency from the stored messages, and writes a Markdown
- * summary.
+ * Turns one benchmark run into numbers: reads wrk's line for the throughput phase and Gatling's
+ * statistics for the fixed-rate phase, measures the database floor, computes end-to-end reply
+ * latency from the stored messages, and writes a Markdown summary.
  *
  * <p>Arguments: output folder, wrk log of the concurrency phase, Gatling's report (index.html) of
  * the rate phase, run id of the rate phase, peak heap of the API (MiB), peak heap of the worker
  * (MiB). System properties: bench.jdbc-url, bench.db-user, bench.db-password, bench.concurrency,
- * bench.rate, bench.floor-seconds.
+ * bench.rate, bench.seconds (of the fixed-rate phase), bench.floor-seconds.
  */
 public final class BenchReport {
 

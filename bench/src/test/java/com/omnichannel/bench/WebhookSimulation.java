@@ -1,7 +1,6 @@
 package com.omnichannel.bench;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -18,16 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Providers delivering inbound messages: unique provider ids, spread over many contacts.
  *
- * <p>{@code -Dbench.mode=concurrency}: {@code bench.concurrency} connections, each sending as fast
- * as answers come back (throughput). {@code -Dbench.mode=rate}: {@code bench.rate} deliveries a
- * second whatever the latency (latency at a fixed load). Provider ids start with {@code bench.run},
- * so the report can find the run's messages.
+ * <p>{@code bench.rate} deliveries a second whatever the latency (latency at a fixed load; wrk
+ * measures throughput). Provider ids start with {@code bench.run}, so the report can find the run's
+ * messages.
  */
 public class WebhookSimulation extends Simulation {
 
   static final String BASE_URL = System.getProperty("bench.url", "http://127.0.0.1:8000");
-  static final String MODE = System.getProperty("bench.mode", "concurrency");
-  static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
   static final int RATE = Integer.getInteger("bench.rate", 500);
   static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
   static final int CONTACTS = Integer.getInteger("bench.contacts", 10_000);
@@ -69,24 +65,15 @@ public class WebhookSimulation extends Simulation {
   }
 
   {
-    if (MODE.equals("rate")) {
-      // The warm-up's provider ids do not start with the run id, so its replies are not counted.
-      setUp(
-              scenario("warm-up at " + RATE + " req/s")
-                  .exec(deliver(WARMING_UP, "warmup-" + RUN))
-                  .injectOpen(constantUsersPerSec(RATE).during(WARM_UP))
-                  .andThen(
-                      scenario("webhook at " + RATE + " req/s")
-                          .exec(deliver(MEASURED, RUN))
-                          .injectOpen(constantUsersPerSec(RATE).during(DURATION))))
-          .protocols(protocol);
-    } else {
-      setUp(
-              scenario("webhook at concurrency " + CONCURRENCY)
-                  .during(DURATION)
-                  .on(deliver(MEASURED, RUN))
-                  .injectOpen(atOnceUsers(CONCURRENCY)))
-          .protocols(protocol);
-    }
+    // The warm-up's provider ids do not start with the run id, so its replies are not counted.
+    setUp(
+            scenario("warm-up at " + RATE + " req/s")
+                .exec(deliver(WARMING_UP, "warmup-" + RUN))
+                .injectOpen(constantUsersPerSec(RATE).during(WARM_UP))
+                .andThen(
+                    scenario("webhook at " + RATE + " req/s")
+                        .exec(deliver(MEASURED, RUN))
+                        .injectOpen(constantUsersPerSec(RATE).during(DURATION))))
+        .protocols(protocol);
   }
 }

@@ -42,6 +42,28 @@ public class ConversationRepository {
   private static final String OWNER_ROLE =
       "SELECT u.role FROM users u WHERE u.id = c.owner_id LOCK IN SHARE MODE";
 
+  private static final String LOCK_LATEST =
+      """
+      SELECT c.id, c.company_id, c.channel_id, c.contact_id, c.owner_id, c.created_at,
+             c.updated_at, (%s) AS role
+        FROM conversations c
+       WHERE c.channel_id = ? AND c.contact_id = ?
+       ORDER BY c.thread_no DESC
+       LIMIT 1
+         FOR UPDATE
+      """
+          .formatted(OWNER_ROLE);
+
+  private static final String LOCK_OWNERS =
+      """
+      SELECT c.id, c.company_id, c.owner_id, (%s) AS role
+        FROM conversations c
+       WHERE c.id IN (:ids)
+       ORDER BY c.id
+         FOR UPDATE
+      """
+          .formatted(OWNER_ROLE);
+
   private final JdbcClient jdbc;
 
   ConversationRepository(JdbcClient jdbc) {
@@ -75,17 +97,7 @@ public class ConversationRepository {
    * order, then publishes them in the order they were stored.
    */
   public Optional<OwnedConversation> lockLatest(long channelId, long contactId) {
-    return jdbc.sql(
-            """
-            SELECT c.id, c.company_id, c.channel_id, c.contact_id, c.owner_id, c.created_at,
-                   c.updated_at, (%s) AS role
-              FROM conversations c
-             WHERE c.channel_id = ? AND c.contact_id = ?
-             ORDER BY c.thread_no DESC
-             LIMIT 1
-               FOR UPDATE
-            """
-                .formatted(OWNER_ROLE))
+    return jdbc.sql(LOCK_LATEST)
         .params(channelId, contactId)
         .query(
             (rs, row) ->
@@ -131,15 +143,7 @@ public class ConversationRepository {
    */
   public Map<Long, Ownership> lockOwners(Collection<Long> conversationIds) {
     Map<Long, Ownership> owners = new HashMap<>();
-    jdbc.sql(
-            """
-            SELECT c.id, c.company_id, c.owner_id, (%s) AS role
-              FROM conversations c
-             WHERE c.id IN (:ids)
-             ORDER BY c.id
-               FOR UPDATE
-            """
-                .formatted(OWNER_ROLE))
+    jdbc.sql(LOCK_OWNERS)
         .param("ids", conversationIds)
         .query(
             rs -> {

@@ -37,15 +37,14 @@ class ContactRepository {
       return known;
     }
     long id = upsert(companyId, address);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              ids.put(key, id);
-            }
-          });
-    }
+    // Throws outside a transaction: an id is remembered only once its row has committed.
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            ids.put(key, id);
+          }
+        });
     return id;
   }
 

@@ -3,10 +3,11 @@ package com.omnichannel.api.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.TestConversations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,8 +31,9 @@ class ConversationLockTest {
 
   @Test
   void theLatestConversationStaysLockedUntilTheTransactionEnds() throws SQLException {
-    long contact = transaction.execute(tx -> newContact());
-    long conversation = transaction.execute(tx -> newConversation(contact));
+    var created = new TestConversations(jdbc, transaction).ownedBy(1);
+    long contact = created.contactId();
+    long conversation = created.conversationId();
 
     transaction.executeWithoutResult(
         tx -> {
@@ -48,37 +50,14 @@ class ConversationLockTest {
 
   @Test
   void lockingOwnersLeavesTheSharedAiUserToOthers() {
-    long conversation = transaction.execute(tx -> newConversation(newContact()));
+    long conversation = new TestConversations(jdbc, transaction).ownedBy(1).conversationId();
 
     transaction.executeWithoutResult(
         tx -> {
-          assertThat(conversations.lockOwners(java.util.List.of(conversation)))
-              .containsKey(conversation);
+          assertThat(conversations.lockOwners(List.of(conversation))).containsKey(conversation);
           assertThat(lockFromAnotherSession("conversations", conversation, "FOR UPDATE")).isFalse();
           assertThat(lockFromAnotherSession("users", 1, "LOCK IN SHARE MODE")).isTrue();
         });
-  }
-
-  private long newContact() {
-    String phone = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Lock test', ?)")
-        .param(phone)
-        .update();
-    return jdbc.sql("SELECT id FROM contacts WHERE phone = ?")
-        .param(phone)
-        .query(Long.class)
-        .single();
-  }
-
-  private long newConversation(long contact) {
-    jdbc.sql(
-            "INSERT INTO conversations (company_id, channel_id, contact_id, owner_id) VALUES (1, 1, ?, 1)")
-        .param(contact)
-        .update();
-    return jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?")
-        .param(contact)
-        .query(Long.class)
-        .single();
   }
 
   /** Whether a session of its own gets the row lock within a second. */

@@ -3,6 +3,7 @@ package com.omnichannel.api.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.TestConversations;
 import com.omnichannel.contracts.AiReplyGenerated;
 import java.time.Instant;
 import java.util.List;
@@ -22,24 +23,7 @@ class ReplyPersisterTest {
   @Autowired TransactionTemplate transaction;
 
   long conversationOwnedBy(long ownerId) {
-    return transaction.execute(tx -> insertConversation(ownerId));
-  }
-
-  private long insertConversation(long ownerId) {
-    String phone = "+1333" + (1_000_000 + (long) (Math.random() * 8_999_999));
-    jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Reply test', ?)")
-        .param(phone)
-        .update();
-    long contact =
-        jdbc.sql("SELECT id FROM contacts WHERE phone = ?").param(phone).query(Long.class).single();
-    jdbc.sql(
-            "INSERT INTO conversations (company_id, channel_id, contact_id, owner_id) VALUES (1, 1, ?, ?)")
-        .params(contact, ownerId)
-        .update();
-    return jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?")
-        .param(contact)
-        .query(Long.class)
-        .single();
+    return new TestConversations(jdbc, transaction).ownedBy(ownerId).conversationId();
   }
 
   long inbound(long conversation) {

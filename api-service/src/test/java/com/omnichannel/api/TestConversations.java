@@ -1,0 +1,47 @@
+package com.omnichannel.api;
+
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Committed rows for tests that need a conversation of company 1 on channel 1, each with a contact
+ * of its own. The pool's connections are not in autocommit mode, so fixtures commit in a
+ * transaction as the application does.
+ */
+public final class TestConversations {
+
+  /** A new conversation and its contact. */
+  public record Created(long contactId, long conversationId) {}
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+
+  public TestConversations(JdbcClient jdbc, TransactionTemplate transaction) {
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+  }
+
+  public Created ownedBy(long ownerId) {
+    return transaction.execute(tx -> insert(ownerId));
+  }
+
+  private Created insert(long ownerId) {
+    String phone = "+1333" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+    jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Test contact', ?)")
+        .param(phone)
+        .update();
+    long contact =
+        jdbc.sql("SELECT id FROM contacts WHERE phone = ?").param(phone).query(Long.class).single();
+    jdbc.sql(
+            "INSERT INTO conversations (company_id, channel_id, contact_id, owner_id) VALUES (1, 1, ?, ?)")
+        .params(contact, ownerId)
+        .update();
+    long conversation =
+        jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?")
+            .param(contact)
+            .query(Long.class)
+            .single();
+    return new Created(contact, conversation);
+  }
+}

@@ -1,5 +1,6 @@
 package com.omnichannel.api;
 
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +25,26 @@ public final class TestConversations {
 
   public Created ownedBy(long ownerId) {
     return transaction.execute(tx -> insert(ownerId));
+  }
+
+  /** A committed contact message in the conversation (as the webhook stores it); its id. */
+  public long inboundMessage(long conversationId) {
+    return transaction.execute(tx -> insertInbound(conversationId));
+  }
+
+  private long insertInbound(long conversationId) {
+    String providerId = UUID.randomUUID().toString();
+    jdbc.sql(
+            """
+            INSERT INTO messages (company_id, conversation_id, sender, content, channel_id, channel_message_id)
+            VALUES (1, ?, 'contact', 'question', 1, ?)
+            """)
+        .params(conversationId, providerId)
+        .update();
+    return jdbc.sql("SELECT id FROM messages WHERE channel_message_id = ?")
+        .param(providerId)
+        .query(Long.class)
+        .single();
   }
 
   private Created insert(long ownerId) {

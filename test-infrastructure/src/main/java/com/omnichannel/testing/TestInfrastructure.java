@@ -37,7 +37,9 @@ public final class TestInfrastructure {
         "spring.datasource.url", infrastructure.jdbcUrl(),
         "spring.datasource.username", infrastructure.username(),
         "spring.datasource.password", infrastructure.password(),
-        "spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
+        "spring.kafka.bootstrap-servers", infrastructure.bootstrapServers(),
+        // The tests use the demo companies, channels, users and keys.
+        "spring.liquibase.contexts", "demo");
   }
 
   private static boolean useContainers() {

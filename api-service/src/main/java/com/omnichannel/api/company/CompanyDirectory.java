@@ -8,20 +8,34 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Companies, their channels and their users. Every lookup is scoped by company. */
 @Repository
 public class CompanyDirectory {
 
+  public static final String DEFAULT_AI_NAME = "AI Assistant";
+  public static final String DEFAULT_AGENT_NAME = "Default Agent";
+
+  static final Duration CHANNEL_CACHE_TTL = Duration.ofSeconds(30);
+
   /**
-   * Channels found by the webhook, which looks one up on every delivery. Only hits are kept, so a
-   * new channel is seen at once; a changed channel within {@link #CHANNEL_CACHE_TTL}.
+   * How long a channel that was not found stays not found without a query: junk deliveries to
+   * made-up ids then cost no database work. A channel created on this instance is seen at once; one
+   * created on another instance within this time.
+   */
+  static final Duration CHANNEL_MISS_TTL = Duration.ofSeconds(5);
+
+  /**
+   * Channels found by the webhook, which looks one up on every delivery. A changed channel is seen
+   * within {@link #CHANNEL_CACHE_TTL}.
    */
   private final Cache<ChannelKey, Channel> channels;
 
-  private final JdbcClient jdbc;
+  private final Cache<ChannelKey, Boolean> missingChannels;
 
-  static final Duration CHANNEL_CACHE_TTL = Duration.ofSeconds(30);
+  private final JdbcClient jdbc;
 
   private record ChannelKey(long companyId, long channelId) {}
 
@@ -29,25 +43,45 @@ public class CompanyDirectory {
     this.jdbc = jdbc;
     this.channels =
         Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_CACHE_TTL).build();
+    this.missingChannels =
+        Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_MISS_TTL).build();
   }
 
-  public boolean companyExists(long companyId) {
-    return jdbc.sql("SELECT COUNT(*) FROM companies WHERE id = ?")
-            .param(companyId)
-            .query(Long.class)
-            .single()
-        > 0;
-  }
-
+  /**
+   * The company's channel. A channel of another company and a company that does not exist look the
+   * same: empty.
+   */
   public Optional<Channel> findChannel(long companyId, long channelId) {
     var key = new ChannelKey(companyId, channelId);
     Channel cached = channels.getIfPresent(key);
     if (cached != null) {
       return Optional.of(cached);
     }
+    if (missingChannels.getIfPresent(key) != null) {
+      return Optional.empty();
+    }
     Optional<Channel> found = loadChannel(companyId, channelId);
-    found.ifPresent(channel -> channels.put(key, channel));
+    found.ifPresentOrElse(
+        channel -> channels.put(key, channel), () -> missingChannels.put(key, Boolean.TRUE));
     return found;
+  }
+
+  /**
+   * Forgets that a channel was missing once the transaction that created it commits (a look-up
+   * before the commit would find it missing again).
+   */
+  void channelCreated(long companyId, long channelId) {
+    var key = new ChannelKey(companyId, channelId);
+    missingChannels.invalidate(key);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              missingChannels.invalidate(key);
+            }
+          });
+    }
   }
 
   private Optional<Channel> loadChannel(long companyId, long channelId) {
@@ -100,6 +134,23 @@ public class CompanyDirectory {
         .params(companyId, role)
         .query(User.class)
         .optional();
+  }
+
+  /**
+   * The company's first user with {@code role}, created with {@code name} if it has none. The
+   * company's row lock keeps two concurrent callers from creating two.
+   */
+  public User firstOrCreateUser(long companyId, String role, String name) {
+    return firstUserWithRole(companyId, role)
+        .orElseGet(
+            () -> {
+              jdbc.sql("SELECT id FROM companies WHERE id = ? FOR UPDATE")
+                  .param(companyId)
+                  .query(Long.class)
+                  .single();
+              return firstUserWithRole(companyId, role)
+                  .orElseGet(() -> createUser(companyId, name, role));
+            });
   }
 
   /** Creates a user in the caller's transaction. */

@@ -13,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CompanyProvisioning {
 
-  static final String AI_USER_NAME = "AI Assistant";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
@@ -38,7 +37,7 @@ public class CompanyProvisioning {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO companies (name) VALUES (?)").param(name).update(keys, "id");
     long companyId = keys.getKeyAs(Number.class).longValue();
-    User ai = directory.createUser(companyId, AI_USER_NAME, User.AI);
+    User ai = directory.createUser(companyId, CompanyDirectory.DEFAULT_AI_NAME, User.AI);
     return new CreatedCompany(companyId, name, ai, apiKeys.issue(companyId).apiKey());
   }
 
@@ -55,8 +54,9 @@ public class CompanyProvisioning {
     jdbc.sql("INSERT INTO channels (company_id, name, type, webhook_secret) VALUES (?, ?, ?, ?)")
         .params(companyId, name, type, webhookSecret)
         .update(keys, "id");
-    return new CreatedChannel(
-        keys.getKeyAs(Number.class).longValue(), companyId, name, type, webhookSecret);
+    long channelId = keys.getKeyAs(Number.class).longValue();
+    directory.channelCreated(companyId, channelId);
+    return new CreatedChannel(channelId, companyId, name, type, webhookSecret);
   }
 
   @Transactional

@@ -2,7 +2,12 @@ package com.omnichannel.api.conversation;
 
 import java.time.Instant;
 
-/** A thread between one contact and one company on one channel, owned by the AI or an agent. */
+/**
+ * A thread between one contact and one company on one channel, owned by the AI or an agent.
+ *
+ * @param updatedAt when anything about it last changed: a message, an owner
+ * @param lastMessageAt when its latest message was stored; null before the first
+ */
 public record Conversation(
     long id,
     long companyId,
@@ -10,4 +15,15 @@ public record Conversation(
     long contactId,
     long ownerId,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Instant lastMessageAt) {
+
+  Conversation withOwner(long newOwnerId, Instant at) {
+    return new Conversation(
+        id, companyId, channelId, contactId, newOwnerId, createdAt, at, lastMessageAt);
+  }
+
+  Conversation withMessageAt(Instant at) {
+    return new Conversation(id, companyId, channelId, contactId, ownerId, createdAt, at, at);
+  }
+}

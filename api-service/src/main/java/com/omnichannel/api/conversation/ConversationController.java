@@ -30,9 +30,9 @@ class ConversationController {
   static final int DEFAULT_PAGE_SIZE = 50;
   static final int MAX_PAGE_SIZE = 200;
 
-  private final ConversationService service;
+  private final Conversations service;
 
-  ConversationController(ConversationService service) {
+  ConversationController(Conversations service) {
     this.service = service;
   }
 

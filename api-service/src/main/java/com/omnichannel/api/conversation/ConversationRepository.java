@@ -15,9 +15,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Conversations. Timestamps are stored as UTC. */
+/**
+ * Conversations. Timestamps are stored as UTC. Only {@link Conversations} writes through it, which
+ * keeps one lock order for every write.
+ */
 @Repository
-public class ConversationRepository {
+class ConversationRepository {
 
   private static final RowMapper<Conversation> CONVERSATION =
       (rs, row) ->
@@ -28,10 +31,11 @@ public class ConversationRepository {
               rs.getLong("contact_id"),
               rs.getLong("owner_id"),
               instant(rs, "created_at"),
-              instant(rs, "updated_at"));
+              instant(rs, "updated_at"),
+              instant(rs, "last_message_at"));
 
   private static final String COLUMNS =
-      "id, company_id, channel_id, contact_id, owner_id, created_at, updated_at";
+      "id, company_id, channel_id, contact_id, owner_id, created_at, updated_at, last_message_at";
 
   /**
    * The role of a conversation's owner, for a locking read of the conversation. A shared lock reads
@@ -45,7 +49,7 @@ public class ConversationRepository {
   private static final String LOCK_LATEST =
       """
       SELECT c.id, c.company_id, c.channel_id, c.contact_id, c.owner_id, c.created_at,
-             c.updated_at, (%s) AS role
+             c.updated_at, c.last_message_at, (%s) AS role
         FROM conversations c
        WHERE c.channel_id = ? AND c.contact_id = ?
        ORDER BY c.thread_no DESC
@@ -71,7 +75,7 @@ public class ConversationRepository {
   }
 
   /** The company's conversation; another company's is treated as not existing. */
-  public Optional<Conversation> find(long companyId, long id) {
+  Optional<Conversation> find(long companyId, long id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE id = ? AND company_id = ?")
         .params(id, companyId)
         .query(CONVERSATION)
@@ -79,7 +83,7 @@ public class ConversationRepository {
   }
 
   /** Reads the conversation and locks its row until the transaction ends. */
-  public Optional<Conversation> lock(long companyId, long id) {
+  Optional<Conversation> lock(long companyId, long id) {
     return jdbc.sql(
             "SELECT " + COLUMNS + " FROM conversations WHERE id = ? AND company_id = ? FOR UPDATE")
         .params(id, companyId)
@@ -88,7 +92,7 @@ public class ConversationRepository {
   }
 
   /** A conversation, and whether the AI owns it. */
-  public record OwnedConversation(Conversation conversation, boolean aiOwned) {}
+  record OwnedConversation(Conversation conversation, boolean aiOwned) {}
 
   /**
    * The most recent conversation of a contact on a channel, with its owner's role, locked until the
@@ -96,7 +100,7 @@ public class ConversationRepository {
    * the second's outbox row gets the higher id: the relay, which publishes committed rows in id
    * order, then publishes them in the order they were stored.
    */
-  public Optional<OwnedConversation> lockLatest(long channelId, long contactId) {
+  Optional<OwnedConversation> lockLatest(long channelId, long contactId) {
     return jdbc.sql(LOCK_LATEST)
         .params(channelId, contactId)
         .query(
@@ -110,7 +114,7 @@ public class ConversationRepository {
    * Starts the first conversation of a contact on a channel, or returns the one a concurrent
    * request started: the unique key on (channel, contact, thread) makes both agree on one row.
    */
-  public long startFirst(long companyId, long channelId, long contactId, long ownerId, Instant at) {
+  long startFirst(long companyId, long channelId, long contactId, long ownerId, Instant at) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql(
             """
@@ -124,24 +128,33 @@ public class ConversationRepository {
     return keys.getKeyAs(Number.class).longValue();
   }
 
-  public void changeOwner(long id, long ownerId, Instant at) {
+  void changeOwner(long id, long ownerId, Instant at) {
     jdbc.sql("UPDATE conversations SET owner_id = ?, updated_at = ? WHERE id = ?")
         .params(ownerId, utc(at), id)
         .update();
   }
 
-  public void touch(long id, Instant at) {
-    jdbc.sql("UPDATE conversations SET updated_at = ? WHERE id = ?").params(utc(at), id).update();
+  /** Records that messages were stored in these conversations at {@code at}. */
+  void messagesStored(Collection<Long> ids, Instant at) {
+    jdbc.sql(
+            """
+            UPDATE conversations
+               SET updated_at = :at, last_message_at = :at
+             WHERE id IN (:ids)
+            """)
+        .param("at", utc(at))
+        .param("ids", ids)
+        .update();
   }
 
   /** Who owns a conversation: its company, and whether that owner is the AI. */
-  public record Ownership(long companyId, long ownerId, boolean aiOwned) {}
+  record Ownership(long companyId, long ownerId, boolean aiOwned) {}
 
   /**
    * The owners of the conversations, read with row locks (taken in id order, so two callers cannot
    * deadlock) that keep a transfer from changing them before the caller's transaction ends.
    */
-  public Map<Long, Ownership> lockOwners(Collection<Long> conversationIds) {
+  Map<Long, Ownership> lockOwners(Collection<Long> conversationIds) {
     Map<Long, Ownership> owners = new HashMap<>();
     jdbc.sql(LOCK_OWNERS)
         .param("ids", conversationIds)

@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Messages of conversations, oldest first. */
+/** Messages of conversations, oldest first. Only {@link Conversations} writes through it. */
 @Repository
-public class MessageRepository {
+class MessageRepository {
 
   private static final RowMapper<Message> MESSAGE =
       (rs, row) ->
@@ -45,7 +45,7 @@ public class MessageRepository {
    * @throws org.springframework.dao.DuplicateKeyException when the provider already delivered a
    *     message with this id on this channel
    */
-  public Message insertInbound(
+  Message insertInbound(
       long companyId,
       long conversationId,
       long channelId,
@@ -71,7 +71,7 @@ public class MessageRepository {
         null);
   }
 
-  public Message insertFromAgent(
+  Message insertFromAgent(
       long companyId, long conversationId, long authorId, String text, Instant at) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql(
@@ -92,11 +92,10 @@ public class MessageRepository {
   }
 
   /** An AI reply to store. */
-  public record AiReply(
-      long companyId, long conversationId, long authorId, long inReplyTo, String text) {}
+  record AiReply(long companyId, long conversationId, long authorId, long inReplyTo, String text) {}
 
   /** Which of these inbound messages already have a reply. */
-  public Set<Long> alreadyAnswered(Collection<Long> inboundIds) {
+  Set<Long> alreadyAnswered(Collection<Long> inboundIds) {
     return new HashSet<>(
         jdbc.sql("SELECT in_reply_to FROM messages WHERE in_reply_to IN (:ids)")
             .param("ids", inboundIds)
@@ -110,7 +109,7 @@ public class MessageRepository {
    * @throws org.springframework.dao.DuplicateKeyException when one of the messages got a reply
    *     since {@link #alreadyAnswered} looked
    */
-  public void insertAiReplies(List<AiReply> replies, Instant at) {
+  void insertAiReplies(List<AiReply> replies, Instant at) {
     var sql =
         """
         INSERT INTO messages
@@ -133,7 +132,7 @@ public class MessageRepository {
   }
 
   /** The conversation that already holds a provider's message, if it was delivered before. */
-  public Optional<Long> conversationOfDelivered(long channelId, String channelMessageId) {
+  Optional<Long> conversationOfDelivered(long channelId, String channelMessageId) {
     return jdbc.sql(
             """
             SELECT conversation_id
@@ -146,7 +145,7 @@ public class MessageRepository {
   }
 
   /** Up to {@code limit} messages with ids above {@code afterId}, oldest first. */
-  public List<Message> page(long conversationId, long afterId, int limit) {
+  List<Message> page(long conversationId, long afterId, int limit) {
     return jdbc.sql(
             """
             SELECT id, conversation_id, sender, content, created_at, author_id, in_reply_to

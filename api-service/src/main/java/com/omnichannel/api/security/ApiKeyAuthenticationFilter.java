@@ -1,6 +1,7 @@
 package com.omnichannel.api.security;
 
 import com.omnichannel.api.ratelimit.RateLimiter;
+import com.omnichannel.api.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,9 +19,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads {@code Authorization: Bearer <token>}: the admin token on {@code /admin/**}, a company's
- * API key everywhere else. A valid key authenticates the call as its company, within the key's rate
- * limit; anything else leaves the call anonymous, and the protected paths then answer 401.
+ * Reads {@code Authorization: Bearer <token>}: the admin token on {@code /admin/**} and {@code
+ * /actuator/**}, a company's API key everywhere else. A valid key authenticates the call as its
+ * company, within the key's rate limit; anything else leaves the call anonymous, and the protected
+ * paths then answer 401.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -45,7 +47,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       String token = header.substring(BEARER.length()).strip();
-      if (request.getRequestURI().startsWith("/admin/")) {
+      if (needsAdminToken(request.getRequestURI())) {
         authenticateAdmin(request, token);
       } else {
         var principal = token.isEmpty() ? null : apiKeys.authenticate(token).orElse(null);
@@ -66,6 +68,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       }
     }
     chain.doFilter(request, response);
+  }
+
+  /** The admin API and the actuator (metrics, health details) take the admin token. */
+  static boolean needsAdminToken(String path) {
+    return path.startsWith("/admin/") || path.startsWith("/actuator/");
   }
 
   private void authenticateAdmin(HttpServletRequest request, String token) {

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -32,15 +31,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBodyBytes) {
-      response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                  + "\"detail\":\"The request body is larger than "
-                  + maxBodyBytes
-                  + " bytes\"}");
+      ProblemResponses.write(
+          response,
+          HttpStatus.CONTENT_TOO_LARGE,
+          "The request body is larger than " + maxBodyBytes + " bytes",
+          null);
       return;
     }
     chain.doFilter(new LimitedBodyRequest(request, maxBodyBytes), response);

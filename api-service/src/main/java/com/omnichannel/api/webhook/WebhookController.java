@@ -1,6 +1,7 @@
 package com.omnichannel.api.webhook;
 
 import com.omnichannel.api.conversation.Conversation;
+import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.contracts.EventIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,7 +57,7 @@ class WebhookController {
         correlationId != null && SAFE_CORRELATION_ID.matcher(correlationId).matches()
             ? correlationId
             : EventIds.random().toString();
-    var outcome = service.receive(request, body, signature, correlation);
+    Conversations.Appended outcome = service.receive(request, body, signature, correlation);
     Conversation conversation = outcome.conversation();
     var response =
         outcome.duplicate()

@@ -7,9 +7,11 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.omnichannel.api.conversation.Conversation;
+import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.security.ApiKeys;
 import com.omnichannel.api.security.SecurityConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +25,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** The webhook's HTTP layer alone: status codes, headers and validation. */
 @WebMvcTest(WebhookController.class)
-@Import(SecurityConfig.class)
+// The admission filter counts refusals; the slice has no metrics auto-configuration.
+@Import({SecurityConfig.class, SimpleMeterRegistry.class})
 @TestPropertySource(properties = "spring.config.name=api-service")
 class WebhookControllerTest {
 
@@ -39,6 +42,7 @@ class WebhookControllerTest {
           3,
           1,
           Instant.parse("2026-01-01T00:00:00Z"),
+          Instant.parse("2026-01-01T00:00:00Z"),
           Instant.parse("2026-01-01T00:00:00Z"));
 
   @Autowired MockMvcTester mvc;
@@ -49,7 +53,7 @@ class WebhookControllerTest {
   @Test
   void newMessageIs201WithLocationAndCorrelationId() {
     given(service.receive(any(), any(), any(), eq("trace-1")))
-        .willReturn(new InboundMessageService.Outcome(CONVERSATION, false));
+        .willReturn(new Conversations.Appended(CONVERSATION, false));
 
     var result =
         mvc.post()
@@ -68,7 +72,7 @@ class WebhookControllerTest {
   @Test
   void repeatedMessageIs200() {
     given(service.receive(any(), any(), any(), any()))
-        .willReturn(new InboundMessageService.Outcome(CONVERSATION, true));
+        .willReturn(new Conversations.Appended(CONVERSATION, true));
 
     var result =
         mvc.post()

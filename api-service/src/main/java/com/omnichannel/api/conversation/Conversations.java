@@ -1,41 +1,74 @@
 package com.omnichannel.api.conversation;
 
+import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyDirectory;
 import com.omnichannel.api.company.User;
 import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.api.web.ResourceNotFoundException;
+import com.omnichannel.contracts.AiReplyGenerated;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Reading conversations, agents' messages and ownership transfers. */
+/**
+ * The one door for writes to conversations and messages. Every write takes the conversation's row
+ * lock before anything else it locks (users only ever in share mode, the company row only to create
+ * a default user), stores its rows, moves {@code updated_at} and {@code last_message_at}, and
+ * appends the events it announces to the outbox, all in one transaction.
+ */
 @Service
-class ConversationService {
+public class Conversations {
 
-  static final String DEFAULT_AGENT_NAME = "Default Agent";
-  static final String DEFAULT_AI_NAME = "AI Assistant";
+  private static final int INBOUND_ATTEMPTS = 5;
+  private static final Logger log = LoggerFactory.getLogger(Conversations.class);
 
   private final ConversationRepository conversations;
   private final MessageRepository messages;
+  private final InboundMessages inbound;
+  private final AiReplies aiReplies;
   private final CompanyDirectory directory;
-  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
   private final Clock clock;
 
-  ConversationService(
+  Conversations(
       ConversationRepository conversations,
       MessageRepository messages,
+      InboundMessages inbound,
+      AiReplies aiReplies,
       CompanyDirectory directory,
-      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
       Clock clock) {
     this.conversations = conversations;
     this.messages = messages;
+    this.inbound = inbound;
+    this.aiReplies = aiReplies;
     this.directory = directory;
-    this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
+  }
+
+  /** What became of a provider's delivery: its conversation, and whether it was a repeat. */
+  public record Appended(Conversation conversation, boolean duplicate) {}
+
+  /** What became of one AI reply; counted as {@code omni.ai_replies{outcome=...}}. */
+  public enum ReplyOutcome {
+    STORED,
+    DUPLICATE,
+    DROPPED_HUMAN_OWNER,
+    DROPPED_UNKNOWN_CONVERSATION;
+
+    public String tag() {
+      return name().toLowerCase();
+    }
   }
 
   @Transactional(readOnly = true)
@@ -49,9 +82,44 @@ class ConversationService {
     return messages.page(conversationId, afterId, limit);
   }
 
+  /**
+   * Stores a contact's message in its latest conversation (started if there is none) and announces
+   * it. A retry of a stored provider message changes nothing. A transaction that loses a unique key
+   * or a lock to a concurrent one is run again, and then finds that one's rows.
+   */
+  public Appended appendInbound(
+      Channel channel,
+      ContactAddress from,
+      String channelMessageId,
+      String text,
+      String correlationId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(
+            tx -> inbound.append(channel, from, channelMessageId, text, correlationId, now()));
+      } catch (InboundMessages.AlreadyDelivered e) {
+        return new Appended(get(channel.companyId(), e.conversationId()), true);
+      } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
+        if (attempt == INBOUND_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("Inbound message conflicted (attempt {}), retrying: {}", attempt, e.toString());
+      }
+    }
+  }
+
+  /**
+   * Stores AI replies, at most one per inbound message and only while the AI owns the conversation;
+   * the outcomes are in the order of {@code replies}.
+   */
+  @Transactional
+  public List<ReplyOutcome> appendAiReplies(List<AiReplyGenerated> replies) {
+    return aiReplies.append(replies, now());
+  }
+
   @Transactional
   public Message postFromAgent(long companyId, long conversationId, long authorId, String text) {
-    Conversation conversation = get(companyId, conversationId);
+    Conversation conversation = lock(companyId, conversationId);
     User author =
         directory
             .findUser(conversation.companyId(), authorId)
@@ -65,7 +133,7 @@ class ConversationService {
     Instant now = now();
     Message message =
         messages.insertFromAgent(conversation.companyId(), conversationId, author.id(), text, now);
-    conversations.touch(conversationId, now);
+    conversations.messagesStored(List.of(conversationId), now);
     return message;
   }
 
@@ -99,39 +167,18 @@ class ConversationService {
             .orElse(false);
     User next =
         aiOwned
-            ? firstOrCreate(conversation.companyId(), User.AGENT, DEFAULT_AGENT_NAME)
-            : firstOrCreate(conversation.companyId(), User.AI, DEFAULT_AI_NAME);
+            ? directory.firstOrCreateUser(
+                conversation.companyId(), User.AGENT, CompanyDirectory.DEFAULT_AGENT_NAME)
+            : directory.firstOrCreateUser(
+                conversation.companyId(), User.AI, CompanyDirectory.DEFAULT_AI_NAME);
     changeOwner(conversation, next);
     return next;
-  }
-
-  private User firstOrCreate(long companyId, String role, String name) {
-    return directory
-        .firstUserWithRole(companyId, role)
-        .orElseGet(
-            () -> {
-              // The company row lock keeps concurrent toggles from creating two default users.
-              jdbc.sql("SELECT id FROM companies WHERE id = ? FOR UPDATE")
-                  .param(companyId)
-                  .query(Long.class)
-                  .single();
-              return directory
-                  .firstUserWithRole(companyId, role)
-                  .orElseGet(() -> directory.createUser(companyId, name, role));
-            });
   }
 
   private Conversation changeOwner(Conversation conversation, User owner) {
     Instant now = now();
     conversations.changeOwner(conversation.id(), owner.id(), now);
-    return new Conversation(
-        conversation.id(),
-        conversation.companyId(),
-        conversation.channelId(),
-        conversation.contactId(),
-        owner.id(),
-        conversation.createdAt(),
-        now);
+    return conversation.withOwner(owner.id(), now);
   }
 
   private Conversation lock(long companyId, long id) {

@@ -1,4 +1,4 @@
-package com.omnichannel.api.reply;
+package com.omnichannel.api.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,9 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Replies are stored once, only while the AI owns the conversation, only within its company. */
 @ApiIntegrationTest
-class ReplyPersisterTest {
+class AiReplyStorageTest {
 
-  @Autowired ReplyPersister persister;
+  @Autowired Conversations conversations;
   @Autowired JdbcClient jdbc;
   // The pool's connections are not in autocommit mode: fixtures commit like the application does.
   @Autowired TransactionTemplate transaction;
@@ -27,22 +27,7 @@ class ReplyPersisterTest {
   }
 
   long inbound(long conversation) {
-    return transaction.execute(tx -> insertInbound(conversation));
-  }
-
-  private long insertInbound(long conversation) {
-    String providerId = UUID.randomUUID().toString();
-    jdbc.sql(
-            """
-            INSERT INTO messages (company_id, conversation_id, sender, content, channel_id, channel_message_id)
-            VALUES (1, ?, 'contact', 'question', 1, ?)
-            """)
-        .params(conversation, providerId)
-        .update();
-    return jdbc.sql("SELECT id FROM messages WHERE channel_message_id = ?")
-        .param(providerId)
-        .query(Long.class)
-        .single();
+    return new TestConversations(jdbc, transaction).inboundMessage(conversation);
   }
 
   static AiReplyGenerated reply(long company, long conversation, long inReplyTo) {
@@ -58,8 +43,8 @@ class ReplyPersisterTest {
         "answer");
   }
 
-  ReplyPersister.Outcome persist(AiReplyGenerated reply) {
-    return persister.persistAll(List.of(reply)).get(0);
+  Conversations.ReplyOutcome persist(AiReplyGenerated reply) {
+    return conversations.appendAiReplies(List.of(reply)).get(0);
   }
 
   long aiMessages(long conversation) {
@@ -74,10 +59,24 @@ class ReplyPersisterTest {
     long conversation = conversationOwnedBy(1);
     long message = inbound(conversation);
 
-    assertThat(persist(reply(1, conversation, message))).isEqualTo(ReplyPersister.Outcome.STORED);
     assertThat(persist(reply(1, conversation, message)))
-        .isEqualTo(ReplyPersister.Outcome.DUPLICATE);
+        .isEqualTo(Conversations.ReplyOutcome.STORED);
+    assertThat(persist(reply(1, conversation, message)))
+        .isEqualTo(Conversations.ReplyOutcome.DUPLICATE);
     assertThat(aiMessages(conversation)).isEqualTo(1);
+  }
+
+  @Test
+  void aStoredReplyMovesTheConversationsActivity() {
+    long conversation = conversationOwnedBy(1);
+    long message = inbound(conversation);
+    Instant before = conversations.get(1, conversation).updatedAt();
+
+    persist(reply(1, conversation, message));
+
+    Conversation after = conversations.get(1, conversation);
+    assertThat(after.lastMessageAt()).isNotNull().isAfter(before);
+    assertThat(after.updatedAt()).isEqualTo(after.lastMessageAt());
   }
 
   @Test
@@ -86,7 +85,7 @@ class ReplyPersisterTest {
     long message = inbound(conversation);
 
     assertThat(persist(reply(1, conversation, message)))
-        .isEqualTo(ReplyPersister.Outcome.DROPPED_HUMAN_OWNER);
+        .isEqualTo(Conversations.ReplyOutcome.DROPPED_HUMAN_OWNER);
     assertThat(aiMessages(conversation)).isZero();
   }
 
@@ -96,7 +95,7 @@ class ReplyPersisterTest {
     long message = inbound(conversation);
 
     assertThat(persist(reply(2, conversation, message)))
-        .isEqualTo(ReplyPersister.Outcome.DROPPED_UNKNOWN_CONVERSATION);
+        .isEqualTo(Conversations.ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION);
     assertThat(aiMessages(conversation)).isZero();
   }
 }

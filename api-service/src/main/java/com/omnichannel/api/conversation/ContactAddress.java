@@ -1,4 +1,4 @@
-package com.omnichannel.api.webhook;
+package com.omnichannel.api.conversation;
 
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.web.InvalidRequestException;
@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * How a contact is reached on a channel: an email address on email channels, an E.164 phone number
  * on the others. Normalised so that one person is one contact.
  */
-record ContactAddress(String phone, String email) {
+public record ContactAddress(String phone, String email) {
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern PHONE = Pattern.compile("^\\+?[1-9][0-9]{6,14}$");
   private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().-]");
 
-  static ContactAddress parse(Channel channel, String from) {
+  public static ContactAddress parse(Channel channel, String from) {
     String value = from.strip();
     if (channel.identifiesContactsByEmail()) {
       if (!EMAIL.matcher(value).matches()) {

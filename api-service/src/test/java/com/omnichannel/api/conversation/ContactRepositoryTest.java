@@ -1,4 +1,4 @@
-package com.omnichannel.api.webhook;
+package com.omnichannel.api.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

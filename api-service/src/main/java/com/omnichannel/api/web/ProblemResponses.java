@@ -1,4 +1,4 @@
-package com.omnichannel.api.security;
+package com.omnichannel.api.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,13 +10,14 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Problem details written by filters, which run before Spring MVC's exception handling. */
-final class ProblemResponses {
+public final class ProblemResponses {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private ProblemResponses() {}
 
-  static void write(HttpServletResponse response, HttpStatus status, String detail, Long retryAfter)
+  public static void write(
+      HttpServletResponse response, HttpStatus status, String detail, Long retryAfter)
       throws IOException {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,4 +1,4 @@
-package com.omnichannel.api.webhook;
+package com.omnichannel.api.conversation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,0 +1,103 @@
+package com.omnichannel.api.conversation;
+
+import com.omnichannel.api.company.Channel;
+import com.omnichannel.api.company.CompanyDirectory;
+import com.omnichannel.api.company.User;
+import com.omnichannel.api.conversation.ConversationRepository.OwnedConversation;
+import com.omnichannel.api.outbox.OutboxWriter;
+import com.omnichannel.contracts.MessageReceived;
+import com.omnichannel.contracts.Topics;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/** The inbound write of {@link Conversations}, run inside its transaction. */
+@Component
+class InboundMessages {
+
+  private final ContactRepository contacts;
+  private final ConversationRepository conversations;
+  private final MessageRepository messages;
+  private final CompanyDirectory directory;
+  private final OutboxWriter outbox;
+
+  InboundMessages(
+      ContactRepository contacts,
+      ConversationRepository conversations,
+      MessageRepository messages,
+      CompanyDirectory directory,
+      OutboxWriter outbox) {
+    this.contacts = contacts;
+    this.conversations = conversations;
+    this.messages = messages;
+    this.directory = directory;
+    this.outbox = outbox;
+  }
+
+  Conversations.Appended append(
+      Channel channel,
+      ContactAddress from,
+      String channelMessageId,
+      String text,
+      String correlationId,
+      Instant now) {
+    // No look-up of the provider id first: the unique key catches a retry at the insert below,
+    // and the transaction then rolls back whatever it did; new messages save a round trip.
+    long contactId = contacts.findOrCreate(channel.companyId(), from);
+    OwnedConversation owned =
+        conversations
+            .lockLatest(channel.id(), contactId)
+            .orElseGet(() -> start(channel, contactId, now));
+    Conversation conversation = owned.conversation();
+    Message message;
+    try {
+      message =
+          messages.insertInbound(
+              channel.companyId(), conversation.id(), channel.id(), channelMessageId, text, now);
+    } catch (DuplicateKeyException e) {
+      // A concurrent retry of the same provider message committed first.
+      throw new AlreadyDelivered(
+          messages.conversationOfDelivered(channel.id(), channelMessageId).orElseThrow(() -> e));
+    }
+    conversations.messagesStored(List.of(conversation.id()), now);
+    outbox.append(
+        Topics.MESSAGE_RECEIVED,
+        conversation.id(),
+        MessageReceived.TYPE,
+        correlationId,
+        MessageReceived.of(
+            now,
+            channel.companyId(),
+            conversation.id(),
+            message.id(),
+            channel.id(),
+            contactId,
+            conversation.ownerId(),
+            owned.aiOwned(),
+            text));
+    return new Conversations.Appended(conversation.withMessageAt(now), false);
+  }
+
+  private OwnedConversation start(Channel channel, long contactId, Instant now) {
+    User ai =
+        directory.firstOrCreateUser(channel.companyId(), User.AI, CompanyDirectory.DEFAULT_AI_NAME);
+    conversations.startFirst(channel.companyId(), channel.id(), contactId, ai.id(), now);
+    // A concurrent first message may have started it; either way it is the one to continue.
+    return conversations.lockLatest(channel.id(), contactId).orElseThrow();
+  }
+
+  /** Ends the transaction without a trace when the provider message is already stored. */
+  static final class AlreadyDelivered extends RuntimeException {
+    private final long conversationId;
+
+    AlreadyDelivered(long conversationId) {
+      super(null, null, false, false);
+      this.conversationId = conversationId;
+    }
+
+    long conversationId() {
+      return conversationId;
+    }
+  }
+}

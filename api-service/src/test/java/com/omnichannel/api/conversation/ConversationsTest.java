@@ -1,0 +1,112 @@
+package com.omnichannel.api.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.company.Channel;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The one door for conversation writes: what every write leaves behind. */
+@ApiIntegrationTest
+class ConversationsTest {
+
+  @Autowired Conversations conversations;
+  @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate transaction;
+
+  @Test
+  void concurrentFirstMessagesOfACompanyWithoutAnAiUserCreateExactlyOne() throws Exception {
+    Channel channel = companyWithoutUsers();
+    int senders = 16;
+    var start = new CountDownLatch(1);
+    List<CompletableFuture<Conversations.Appended>> deliveries;
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    try {
+      deliveries =
+          IntStream.range(0, senders)
+              .mapToObj(
+                  i ->
+                      CompletableFuture.supplyAsync(
+                          () -> {
+                            await(start);
+                            return conversations.appendInbound(
+                                channel,
+                                new ContactAddress("+1666000" + (1000 + i), null),
+                                "first-" + UUID.randomUUID(),
+                                "hello",
+                                "test");
+                          },
+                          pool))
+              .toList();
+      start.countDown();
+      CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<Long> aiUsers =
+        jdbc.sql("SELECT id FROM users WHERE company_id = ? AND role = 'ai'")
+            .param(channel.companyId())
+            .query(Long.class)
+            .list();
+    assertThat(aiUsers).hasSize(1);
+    assertThat(deliveries)
+        .allSatisfy(d -> assertThat(d.join().conversation().ownerId()).isEqualTo(aiUsers.get(0)));
+  }
+
+  @Test
+  void anInboundMessageMovesTheConversationsActivity() {
+    var from = new ContactAddress("+1666111" + (1000 + (int) (Math.random() * 8999)), null);
+    Channel whatsapp = new Channel(1, 1, "WhatsApp Support", "whatsapp", null);
+
+    var first = conversations.appendInbound(whatsapp, from, "a-" + UUID.randomUUID(), "1", "t");
+    var second = conversations.appendInbound(whatsapp, from, "b-" + UUID.randomUUID(), "2", "t");
+
+    Conversation stored = conversations.get(1, second.conversation().id());
+    assertThat(second.conversation().id()).isEqualTo(first.conversation().id());
+    assertThat(stored.lastMessageAt()).isEqualTo(second.conversation().lastMessageAt());
+    assertThat(stored.lastMessageAt()).isAfter(first.conversation().lastMessageAt());
+    assertThat(stored.updatedAt()).isEqualTo(stored.lastMessageAt());
+  }
+
+  private Channel companyWithoutUsers() {
+    String name = "No users " + UUID.randomUUID();
+    return transaction.execute(
+        tx -> {
+          jdbc.sql("INSERT INTO companies (name) VALUES (?)").param(name).update();
+          long company =
+              jdbc.sql("SELECT id FROM companies WHERE name = ?")
+                  .param(name)
+                  .query(Long.class)
+                  .single();
+          jdbc.sql("INSERT INTO channels (company_id, name, type) VALUES (?, 'SMS', 'sms')")
+              .param(company)
+              .update();
+          long channel =
+              jdbc.sql("SELECT id FROM channels WHERE company_id = ?")
+                  .param(company)
+                  .query(Long.class)
+                  .single();
+          return new Channel(channel, company, "SMS", "sms", null);
+        });
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -86,11 +88,16 @@ public class OmniKafkaAutoConfiguration {
 
   /**
    * A database or broker that is down is no fault of the record: waiting for it, however long,
-   * loses nothing, where the dead-letter topic would take the record out of the flow.
+   * loses nothing, where the dead-letter topic would take the record out of the flow. A deadlock or
+   * a lock wait timeout is not an outage: the database answered, and waiting without bound would
+   * stall the partition behind a record that may never succeed, so those retries stay bounded.
    */
-  static boolean dependencyUnavailable(Throwable exception) {
+  public static boolean dependencyUnavailable(Throwable exception) {
     for (Throwable t = exception; t != null; t = t.getCause()) {
-      if (t instanceof TransientDataAccessException
+      if (t instanceof ConcurrencyFailureException || t instanceof QueryTimeoutException) {
+        return false;
+      }
+      if (t instanceof TransientDataAccessResourceException
           || t instanceof DataAccessResourceFailureException
           || t instanceof RecoverableDataAccessException
           || t instanceof CannotCreateTransactionException

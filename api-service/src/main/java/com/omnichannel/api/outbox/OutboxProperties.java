@@ -7,6 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize rows published per round
  * @param pollInterval how long the relay sleeps when nobody wakes it
  * @param sendTimeout how long one round waits for the broker's acknowledgements
+ * @param maxAttempts how many times a row the broker refuses (not an outage: a record too large, an
+ *     invalid topic) is tried before it is parked as failed and the relay moves on
+ * @param retention how long sent rows are kept before they are pruned
  */
 @ConfigurationProperties("omni.outbox")
-record OutboxProperties(int batchSize, Duration pollInterval, Duration sendTimeout) {}
+record OutboxProperties(
+    int batchSize,
+    Duration pollInterval,
+    Duration sendTimeout,
+    int maxAttempts,
+    Duration retention) {}

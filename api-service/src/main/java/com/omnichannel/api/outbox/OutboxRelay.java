@@ -1,6 +1,7 @@
 package com.omnichannel.api.outbox;
 
 import com.omnichannel.contracts.EventHeaders;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,12 +42,21 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * session dies the lock is gone and the relay stops relaying until it holds the lock again. Rows
  * are relayed at least once: a crash between publishing and marking publishes them again, and
  * consumers are idempotent.
+ *
+ * <p>A row the broker refuses for a reason of its own (too large, an invalid topic) is tried {@code
+ * omni.outbox.max-attempts} times, then parked: marked failed with its error, counted and logged,
+ * so that one bad row never stops every tenant's events. An unreachable broker is not the row's
+ * fault and costs it no attempt. Sent rows are pruned after {@code omni.outbox.retention}, in small
+ * batches.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
   static final String LOCK_NAME = "omni.outbox-relay";
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
+  private static final int PRUNE_BATCH = 1_000;
+  private static final int MAX_ERROR_LENGTH = 1_000;
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
   private final DataSource dataSource;
@@ -53,12 +65,15 @@ class OutboxRelay implements SmartLifecycle {
   private final Semaphore wakeUps = new Semaphore(0);
   private final Counter published;
   private final Counter failedRounds;
+  private final Counter parked;
+  private final Counter pruned;
 
   private volatile boolean running;
   private volatile boolean leader;
   private Thread thread;
   private Connection lockSession;
   private JdbcClient lockedJdbc;
+  private long nextPruneAt;
 
   OutboxRelay(
       DataSource dataSource,
@@ -70,6 +85,8 @@ class OutboxRelay implements SmartLifecycle {
     this.properties = properties;
     this.published = meters.counter("omni.outbox.published");
     this.failedRounds = meters.counter("omni.outbox.failed_rounds");
+    this.parked = meters.counter("omni.outbox.parked");
+    this.pruned = meters.counter("omni.outbox.pruned");
   }
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -92,6 +109,7 @@ class OutboxRelay implements SmartLifecycle {
   @Override
   public synchronized void start() {
     running = true;
+    nextPruneAt = System.nanoTime();
     thread = new Thread(this::loop, "outbox-relay");
     thread.setDaemon(true);
     thread.start();
@@ -127,6 +145,7 @@ class OutboxRelay implements SmartLifecycle {
           continue;
         }
         int sent = relayRound();
+        pruneWhenDue();
         backoff = properties.pollInterval();
         if (sent < properties.batchSize()) {
           wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -173,8 +192,26 @@ class OutboxRelay implements SmartLifecycle {
     return false;
   }
 
+  /**
+   * Gives the lock up for real. The session is a pooled connection: closing it only returns it to
+   * the pool, where the lock would stay with it and keep every instance from relaying until the
+   * connection retired. So the lock is released explicitly, and the connection is evicted from the
+   * pool (closed), in case the session outlived a failed release.
+   */
   private void releaseLeadership() {
     if (lockSession != null) {
+      try {
+        lockedJdbc.sql("SELECT RELEASE_LOCK(?)").param(LOCK_NAME).query(Integer.class).optional();
+      } catch (RuntimeException e) {
+        log.debug("Releasing the relay lock failed; closing its session instead", e);
+      }
+      try {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+          dataSource.unwrap(HikariDataSource.class).evictConnection(lockSession);
+        }
+      } catch (SQLException | RuntimeException e) {
+        log.debug("Evicting the relay's session failed", e);
+      }
       try {
         lockSession.close();
       } catch (SQLException e) {
@@ -195,9 +232,9 @@ class OutboxRelay implements SmartLifecycle {
         lockedJdbc
             .sql(
                 """
-                SELECT id, topic, event_key, event_type, correlation_id, payload
+                SELECT id, topic, event_key, event_type, correlation_id, payload, attempts
                   FROM outbox
-                 WHERE sent_at IS NULL
+                 WHERE sent_at IS NULL AND failed_at IS NULL
                  ORDER BY id
                  LIMIT ?
                 """)
@@ -218,7 +255,8 @@ class OutboxRelay implements SmartLifecycle {
         break;
       }
     }
-    List<Long> delivered = deliveredPrefix(rows, sends);
+    Prefix prefix = deliveredPrefix(rows, sends);
+    List<Long> delivered = prefix.delivered();
     if (!delivered.isEmpty()) {
       lockedJdbc
           .sql("UPDATE outbox SET sent_at = :sentAt WHERE id IN (:ids)")
@@ -228,17 +266,24 @@ class OutboxRelay implements SmartLifecycle {
       published.increment(delivered.size());
     }
     if (delivered.size() < rows.size()) {
+      OutboxRow failed = rows.get(delivered.size());
+      if (prefix.failure() != null && refusedByTheBroker(prefix.failure())) {
+        recordRefusal(failed, prefix.failure());
+      }
       throw new IllegalStateException(
           "Kafka acknowledged " + delivered.size() + " of " + rows.size() + " outbox rows");
     }
     return delivered.size();
   }
 
+  /** The rows acknowledged in order, and why the first one that was not failed. */
+  private record Prefix(List<Long> delivered, Throwable failure) {}
+
   /**
    * The ids of the rows acknowledged by the broker, up to the first that was not, so that a row is
    * never marked sent while an earlier one may still be pending.
    */
-  private List<Long> deliveredPrefix(
+  private Prefix deliveredPrefix(
       List<OutboxRow> rows, List<CompletableFuture<SendResult<String, byte[]>>> sends)
       throws InterruptedException {
     long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
@@ -248,12 +293,81 @@ class OutboxRelay implements SmartLifecycle {
         long left = Math.max(0, deadline - System.nanoTime());
         sends.get(i).get(left, TimeUnit.NANOSECONDS);
         delivered.add(rows.get(i).id());
-      } catch (ExecutionException | TimeoutException e) {
-        log.warn("Publishing outbox row {} failed: {}", rows.get(i).id(), e.toString());
-        break;
+      } catch (ExecutionException e) {
+        log.warn("Publishing outbox row {} failed: {}", rows.get(i).id(), e.getCause().toString());
+        return new Prefix(delivered, e.getCause());
+      } catch (TimeoutException e) {
+        log.warn("Publishing outbox row {} was not acknowledged in time", rows.get(i).id());
+        return new Prefix(delivered, null);
       }
     }
-    return delivered;
+    return new Prefix(delivered, null);
+  }
+
+  /**
+   * Whether the broker or the producer refused the record itself. Anything retriable (an
+   * unreachable or overloaded broker, a leader election) is an outage, which costs the row nothing.
+   */
+  private static boolean refusedByTheBroker(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RetriableException) {
+        return false;
+      }
+      if (t instanceof ApiException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Counts an attempt of a refused row, and parks it once it has used them all. */
+  private void recordRefusal(OutboxRow row, Throwable failure) {
+    int attempts = row.attempts() + 1;
+    String error = abbreviate(failure.toString());
+    if (attempts < properties.maxAttempts()) {
+      lockedJdbc
+          .sql("UPDATE outbox SET attempts = ?, last_error = ? WHERE id = ?")
+          .params(attempts, error, row.id())
+          .update();
+      return;
+    }
+    lockedJdbc
+        .sql("UPDATE outbox SET attempts = ?, last_error = ?, failed_at = ? WHERE id = ?")
+        .params(attempts, error, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), row.id())
+        .update();
+    parked.increment();
+    log.error(
+        "Parked outbox row {} ({} for key {} on {}) after {} attempts: {}",
+        row.id(),
+        row.eventType(),
+        row.eventKey(),
+        row.topic(),
+        attempts,
+        error);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+  }
+
+  /** Deletes sent rows older than the retention, a small batch per statement. */
+  private void pruneWhenDue() {
+    long now = System.nanoTime();
+    if (now - nextPruneAt < 0) {
+      return;
+    }
+    nextPruneAt = now + PRUNE_INTERVAL.toNanos();
+    LocalDateTime cutoff =
+        LocalDateTime.ofInstant(Instant.now().minus(properties.retention()), ZoneOffset.UTC);
+    int deleted;
+    do {
+      deleted =
+          lockedJdbc
+              .sql("DELETE FROM outbox WHERE sent_at < ? ORDER BY sent_at LIMIT ?")
+              .params(cutoff, PRUNE_BATCH)
+              .update();
+      pruned.increment(deleted);
+    } while (deleted == PRUNE_BATCH && running);
   }
 
   private static ProducerRecord<String, byte[]> toRecord(OutboxRow row) {

@@ -6,4 +6,5 @@ record OutboxRow(
     String eventKey,
     String eventType,
     String correlationId,
-    String payload) {}
+    String payload,
+    int attempts) {}

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ class OutboxRelayTest {
   @Autowired KafkaTemplate<String, byte[]> kafka;
   @Autowired OutboxProperties properties;
   @Autowired TransactionTemplate transaction;
+  @Autowired MeterRegistry meters;
 
   @Test
   void onlyOneRelayIsActiveAcrossInstances() {
@@ -71,15 +75,141 @@ class OutboxRelayTest {
     assertThat(sentAt(first)).isBeforeOrEqualTo(sentAt(second));
   }
 
-  private long appendRow(String key) {
+  @Test
+  void aFailedRoundReleasesTheLockSoAnotherInstanceTakesOverWithinTwoPollIntervals() {
+    relay.stop();
+    var faulty = new FaultyDataSource(dataSource);
+    var meters = new SimpleMeterRegistry();
+    OutboxRelay first = new OutboxRelay(faulty, kafka, properties, meters);
+    OutboxRelay second = new OutboxRelay(dataSource, kafka, properties, new SimpleMeterRegistry());
+    try {
+      first.start();
+      await().atMost(Duration.ofSeconds(10)).until(first::isLeader);
+      second.start();
+
+      // A non-fatal SQL error in a round: the session itself is still fine afterwards.
+      faulty.failNextStatement();
+      first.wake();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> meters.counter("omni.outbox.failed_rounds").count() >= 1);
+      first.stop();
+
+      await()
+          .atMost(properties.pollInterval().multipliedBy(2).plusMillis(300))
+          .until(second::isLeader);
+      long id = appendRow(UUID.randomUUID().toString());
+      await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(id) != null);
+    } finally {
+      first.stop();
+      second.stop();
+      relay.start();
+    }
+  }
+
+  @Test
+  void whenTheLeaderDiesAnotherInstanceTakesOverAndRowsStillGoOut() {
+    relay.stop();
+    var faulty = new FaultyDataSource(dataSource);
+    OutboxRelay leader = new OutboxRelay(faulty, kafka, properties, new SimpleMeterRegistry());
+    OutboxRelay standby = new OutboxRelay(dataSource, kafka, properties, new SimpleMeterRegistry());
+    try {
+      leader.start();
+      await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
+      standby.start();
+
+      // The leader's process stops answering, and the database drops its session, as when the
+      // process is killed: the lock goes with the session.
+      faulty.freeze();
+      leader.wake();
+      await().atMost(Duration.ofSeconds(5)).until(faulty::hasFrozenCaller);
+      long session =
+          jdbc.sql("SELECT IS_USED_LOCK(?)")
+              .param(OutboxRelay.LOCK_NAME)
+              .query(Long.class)
+              .single();
+      transaction.executeWithoutResult(tx -> jdbc.sql("KILL " + session).update());
+
+      await().atMost(Duration.ofSeconds(5)).until(standby::isLeader);
+      long id = appendRow(UUID.randomUUID().toString());
+      await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(id) != null);
+    } finally {
+      faulty.thaw();
+      leader.stop();
+      standby.stop();
+      relay.start();
+    }
+  }
+
+  @Test
+  void aRowTheBrokerRefusesIsParkedAndTheRowsAfterItStillGoOut() {
+    double parkedBefore = meters.counter("omni.outbox.parked").count();
+    String key = UUID.randomUUID().toString();
+    // A topic name Kafka refuses: no retry can ever publish this row.
+    long refused = appendRow("omni.not a valid topic!", key);
+    long after = appendRow(key);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> sentAt(after) != null);
+
+    var row =
+        jdbc.sql("SELECT attempts, last_error, failed_at, sent_at FROM outbox WHERE id = ?")
+            .param(refused)
+            .query()
+            .singleRow();
+    assertThat(row.get("attempts")).isEqualTo(properties.maxAttempts());
+    assertThat((String) row.get("last_error")).isNotBlank();
+    assertThat(row.get("failed_at")).isNotNull();
+    assertThat(row.get("sent_at")).isNull();
+    assertThat(meters.counter("omni.outbox.parked").count()).isEqualTo(parkedBefore + 1);
+  }
+
+  @Test
+  void sentRowsArePrunedAfterTheRetention() {
+    relay.stop();
+    OutboxRelay pruning =
+        new OutboxRelay(
+            dataSource,
+            kafka,
+            new OutboxProperties(
+                properties.batchSize(),
+                properties.pollInterval(),
+                properties.sendTimeout(),
+                properties.maxAttempts(),
+                Duration.ofHours(1)),
+            new SimpleMeterRegistry());
+    try {
+      long old = appendRow(UUID.randomUUID().toString());
+      long recent = appendRow(UUID.randomUUID().toString());
+      markSent(old, LocalDateTime.now(ZoneOffset.UTC).minusHours(2));
+      markSent(recent, LocalDateTime.now(ZoneOffset.UTC).minusMinutes(1));
+
+      pruning.start();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !exists(old));
+      assertThat(exists(recent)).isTrue();
+    } finally {
+      pruning.stop();
+      relay.start();
+    }
+  }
+
+  private void markSent(long id, LocalDateTime at) {
     transaction.executeWithoutResult(
-        tx ->
-            writer.append(
-                Topics.MESSAGE_RECEIVED,
-                Math.abs(key.hashCode()),
-                "TestEvent",
-                key,
-                new Marker(key)));
+        tx -> jdbc.sql("UPDATE outbox SET sent_at = ? WHERE id = ?").params(at, id).update());
+  }
+
+  private boolean exists(long id) {
+    return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE id = ?").param(id).query(Long.class).single()
+        > 0;
+  }
+
+  private long appendRow(String key) {
+    return appendRow(Topics.MESSAGE_RECEIVED, key);
+  }
+
+  private long appendRow(String topic, String key) {
+    transaction.executeWithoutResult(
+        tx -> writer.append(topic, Math.abs(key.hashCode()), "TestEvent", key, new Marker(key)));
     return jdbc.sql("SELECT MAX(id) FROM outbox WHERE correlation_id = ?")
         .param(key)
         .query(Long.class)

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -20,6 +21,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 class HttpApiTest {
 
   @Autowired MockMvcTester mvc;
+  @Autowired JdbcClient jdbc;
 
   static String webhook(long company, long channel, String from, String text, String providerId) {
     return """
@@ -195,17 +197,24 @@ class HttpApiTest {
   }
 
   @Test
-  void unknownCompanyOrForeignChannelIs404AndCreatesNothing() {
-    assertProblem(
-        post("/webhooks/inbound", webhook(999999, 1, newPhone(), "x", "p-" + UUID.randomUUID())),
-        HttpStatus.NOT_FOUND,
-        "Company 999999 not found");
-    assertProblem(
-        post(
-            "/webhooks/inbound",
-            webhook(1, 2, "someone@example.com", "x", "p-" + UUID.randomUUID())),
-        HttpStatus.NOT_FOUND,
-        "Channel 2 not found for company 1");
+  void unknownCompanyAndForeignChannelGetTheSame404AndCreateNothing() throws Exception {
+    String providerId = "p-" + UUID.randomUUID();
+    // Channel 2 is Globex's: to Acme it must look exactly like a company that does not exist.
+    MvcTestResult foreign =
+        post("/webhooks/inbound", webhook(1, 2, "someone@example.com", "x", providerId));
+    MvcTestResult unknownCompany =
+        post("/webhooks/inbound", webhook(999999, 2, "someone@example.com", "x", providerId));
+
+    assertProblem(foreign, HttpStatus.NOT_FOUND, "Channel 2 not found");
+    assertThat(unknownCompany.getResponse().getStatus()).isEqualTo(404);
+    assertThat(unknownCompany.getResponse().getContentAsString())
+        .isEqualTo(foreign.getResponse().getContentAsString());
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM messages WHERE channel_message_id = ?")
+                .param(providerId)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
@@ -294,11 +303,38 @@ class HttpApiTest {
   }
 
   @Test
-  void healthReportsDatabaseAndKafka() {
-    MvcTestResult health = get("/actuator/health");
+  void healthReportsDatabaseAndKafkaToTheAdminOnly() throws Exception {
+    MvcTestResult anonymous = mvc.get().uri("/actuator/health").exchange();
+    assertThat(anonymous).hasStatusOk();
+    assertThat(anonymous).bodyJson().extractingPath("$.status").isEqualTo("UP");
+    assertThat(anonymous.getResponse().getContentAsString()).doesNotContain("components");
 
-    assertThat(health).hasStatusOk();
-    assertThat(health).bodyJson().extractingPath("$.components.db.status").isEqualTo("UP");
-    assertThat(health).bodyJson().extractingPath("$.components.kafka.status").isEqualTo("UP");
+    MvcTestResult admin =
+        mvc.get()
+            .uri("/actuator/health")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer test-admin-token")
+            .exchange();
+    assertThat(admin).hasStatusOk();
+    assertThat(admin).bodyJson().extractingPath("$.components.db.status").isEqualTo("UP");
+    assertThat(admin).bodyJson().extractingPath("$.components.kafka.status").isEqualTo("UP");
+  }
+
+  @Test
+  void metricsNeedTheAdminToken() {
+    assertThat(mvc.get().uri("/actuator/metrics").exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(get("/actuator/metrics")).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(
+            mvc.get()
+                .uri("/actuator/metrics")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer test-admin-token")
+                .exchange())
+        .hasStatusOk();
+  }
+
+  @Test
+  void aPathNobodyListedIsNotOpenToAnonymousCallers() {
+    assertThat(mvc.get().uri("/actuator/env").exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(mvc.get().uri("/internal/anything").exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(get("/internal/anything")).hasStatus(HttpStatus.NOT_FOUND);
   }
 }

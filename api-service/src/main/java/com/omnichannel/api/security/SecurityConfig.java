@@ -1,6 +1,7 @@
 package com.omnichannel.api.security;
 
 import com.omnichannel.api.ratelimit.RateLimiter;
+import com.omnichannel.api.web.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,14 +14,29 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * The agent API ({@code /conversations/**}, {@code /companies/**}) needs a company's API key;
- * {@code /admin/**} needs the admin token. The webhook is guarded by signatures instead, and the
- * documentation and health stay open.
+ * Deny by default. The agent API ({@code /conversations/**}, {@code /companies/**}) needs a
+ * company's API key; {@code /admin/**} and the actuator need the admin token. The webhook is
+ * guarded by signatures instead; only the documentation and a status-only health are open.
  */
 @Configuration
 public class SecurityConfig {
 
   static final String REALM = "Bearer realm=\"omni\"";
+
+  /**
+   * All that answers without a credential (besides the webhook, which checks signatures): the API
+   * documentation, health (status only; details need the admin token) and error pages.
+   */
+  static final String[] PUBLIC_PATHS = {
+    "/docs",
+    "/docs/**",
+    "/swagger-ui/**",
+    "/v3/api-docs",
+    "/v3/api-docs/**",
+    "/actuator/health",
+    "/actuator/health/**",
+    "/error"
+  };
 
   /**
    * The provider's webhook carries no API key: its channel's signature authenticates it, checked
@@ -48,12 +64,16 @@ public class SecurityConfig {
         .authorizeHttpRequests(
             requests ->
                 requests
+                    .requestMatchers(PUBLIC_PATHS)
+                    .permitAll()
                     .requestMatchers("/conversations/**", "/companies/**")
                     .hasRole("COMPANY")
-                    .requestMatchers("/admin/**")
+                    .requestMatchers("/admin/**", "/actuator/**")
                     .hasRole("ADMIN")
+                    // Deny by default: a path nobody listed needs a credential, so a new endpoint
+                    // is never public by accident.
                     .anyRequest()
-                    .permitAll())
+                    .authenticated())
         .addFilterBefore(
             new ApiKeyAuthenticationFilter(apiKeys, adminToken, rateLimiter),
             AnonymousAuthenticationFilter.class)

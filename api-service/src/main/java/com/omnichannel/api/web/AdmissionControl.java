@@ -1,0 +1,101 @@
+package com.omnichannel.api.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds the requests that need the database (the webhooks and the agent API) that are in flight at
+ * once, and refuses the excess at once with {@code 503} and {@code Retry-After}: under overload the
+ * instance keeps answering what it can at full speed instead of queueing every request for a pool
+ * connection until memory runs out. Providers retry, and the webhook is idempotent, so a refused
+ * delivery costs nothing but its retry. Runs before the security filters, so a refusal costs no key
+ * look-up either.
+ */
+@Component
+class AdmissionControl extends OncePerRequestFilter implements Ordered {
+
+  /** Connections the pool keeps for work outside requests: the outbox relay and the consumer. */
+  static final int CONNECTIONS_OUTSIDE_REQUESTS = 2;
+
+  private static final long RETRY_AFTER_SECONDS = 1;
+
+  private final Semaphore permits;
+  private final int limit;
+  private final long waitNanos;
+  private final Counter refused;
+
+  AdmissionControl(
+      @Value("${omni.http.max-concurrent-requests:0}") int maxConcurrentRequests,
+      @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize,
+      @Value("${omni.http.admission-wait:100ms}") Duration wait,
+      MeterRegistry meters) {
+    this.limit =
+        maxConcurrentRequests > 0
+            ? maxConcurrentRequests
+            : Math.max(1, poolSize - CONNECTIONS_OUTSIDE_REQUESTS);
+    this.permits = new Semaphore(limit);
+    this.waitNanos = wait.toNanos();
+    this.refused = meters.counter("omni.http.refused_overload");
+    meters.gauge("omni.http.in_flight", permits, p -> limit - p.availablePermits());
+  }
+
+  /** How many database-bound requests may be in flight at once. */
+  int limit() {
+    return limit;
+  }
+
+  @Override
+  public int getOrder() {
+    // Before Spring Security's filter chain (-100).
+    return -110;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return !(path.startsWith("/webhooks/")
+        || path.startsWith("/conversations")
+        || path.startsWith("/companies/")
+        || path.startsWith("/admin/"));
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    boolean admitted;
+    try {
+      admitted = permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      admitted = false;
+    }
+    if (!admitted) {
+      refused.increment();
+      ProblemResponses.write(
+          response,
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "The service is at capacity; retry after " + RETRY_AFTER_SECONDS + " s",
+          RETRY_AFTER_SECONDS);
+      return;
+    }
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      permits.release();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package com.omnichannel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+/** What a deployment gets when it sets nothing: secure defaults. */
+class ConfigurationDefaultsTest {
+
+  @Test
+  void aDeploymentThatSetsNothingLoadsNoDemoDataAndShowsNoHealthDetails() throws IOException {
+    var environment = new StandardEnvironment();
+    // Only the configuration file: no environment variable overrides it here.
+    environment
+        .getPropertySources()
+        .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    new YamlPropertySourceLoader()
+        .load("api-service", new ClassPathResource(ApiApplication.CONFIG_NAME + ".yml"))
+        .forEach(source -> environment.getPropertySources().addLast(source));
+
+    assertThat(environment.getProperty("spring.liquibase.contexts"))
+        .isNotBlank()
+        .doesNotContain("demo");
+    assertThat(environment.getProperty("management.endpoint.health.show-details"))
+        .isEqualTo("when-authorized");
+    assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+        .doesNotContain("*", "env", "heapdump");
+  }
+}

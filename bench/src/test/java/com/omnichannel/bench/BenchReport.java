@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * bench.rate, bench.seconds (of the fixed-rate phase), bench.floor-seconds, bench.drain-seconds
  * (the bound on the wait for the backlog), bench.overload (the overload phase's results file; no
  * overload rows without it), bench.overload-heap (peak heap during it, "api / worker" MiB),
- * bench.api-oom and bench.worker-oom (OutOfMemoryError lines in each log), bench.api-running.
+ * bench.api-log and bench.worker-log (each service's log, "file:first line of the overload"), in
+ * which it counts OutOfMemoryError lines once the backlog is through, bench.api-pid.
  */
 public final class BenchReport {
 
@@ -157,7 +158,7 @@ public final class BenchReport {
     return String.format(
         Locale.ROOT,
         """
-        | overload: open model, a new connection per delivery, %.0f req/s (%.1f x throughput) for %s s, then %.0f req/s (%.1f x) for %s s | %d sent (%s + %s; generator at most %s ms behind schedule) | |
+        | overload: open model, a new connection per delivery, %.0f req/s (%.1f x throughput) for %s s, then %.0f req/s (%.1f x) for %s s | %d sent (%s + %s; generator at most %s ms behind schedule, %s deliveries over 100 ms) | |
         | 2xx answered per second during the overload | %.0f req/s = %.2f x throughput | >= 0.80 x throughput |
         | 503 / 429 answers: count; latency p50 / p99 / max | %s; %s / %s / %s ms | answered within 1 s (max <= 1000 ms) |
         | hung (no answer in %s s) + failed to connect, of all sent | %d + %d = %.2f %% (besides: %d closed unanswered, %d not sent for want of a client socket) | < 1 %% |
@@ -177,6 +178,7 @@ public final class BenchReport {
         r.getProperty("overload.sent"),
         r.getProperty("recovery.sent"),
         r.getProperty("generator.max-late-ms"),
+        r.getProperty("generator.late-over-100ms"),
         okPerSecond,
         okPerSecond / capacity,
         r.getProperty("rejected"),
@@ -196,9 +198,11 @@ public final class BenchReport {
         r.getProperty("settled.p50-ms"),
         r.getProperty("settled.sent"),
         r.getProperty("settled.not-ok"),
-        oom(System.getProperty("bench.api-oom")),
-        oom(System.getProperty("bench.worker-oom")),
-        System.getProperty("bench.api-running", "?"),
+        outOfMemoryErrors(System.getProperty("bench.api-log")),
+        outOfMemoryErrors(System.getProperty("bench.worker-log")),
+        Long.getLong("bench.api-pid") == null
+            ? "?"
+            : ProcessHandle.of(Long.getLong("bench.api-pid")).isPresent() ? "yes" : "no",
         System.getProperty("bench.overload-heap", "?"),
         drained >= 0
             ? "worked through in " + drained + " s"
@@ -207,8 +211,26 @@ public final class BenchReport {
                 + " s; the floor below was measured meanwhile");
   }
 
-  private static String oom(String count) {
-    return count == null ? "?" : count.equals("0") ? "none" : count + " lines";
+  /**
+   * Lines with OutOfMemoryError in a log from a given line on ("file:line"). Counted at the end,
+   * not as soon as the load stops: threads that ran out of memory go on failing, and logging it,
+   * for a while after.
+   */
+  private static String outOfMemoryErrors(String logFrom) throws Exception {
+    if (logFrom == null) {
+      return "?";
+    }
+    int colon = logFrom.lastIndexOf(':');
+    Path log = Path.of(logFrom.substring(0, colon));
+    long from = Long.parseLong(logFrom.substring(colon + 1));
+    if (!Files.exists(log)) {
+      return "no log";
+    }
+    long count;
+    try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      count = lines.skip(from - 1).filter(l -> l.contains("OutOfMemoryError")).count();
+    }
+    return count == 0 ? "none" : count + " lines";
   }
 
   /**

@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * conversation) to copies of their parents, so that an insert does the same work as the webhook's.
  * The floor once wrote to the live tables and removed its rows afterwards with {@code DELETE FROM
  * outbox WHERE topic = ...}: no index has the topic, so that statement read and locked every outbox
- * row, and after an overload, with the API and the relay still working through a backlog in the
- * same table, it waited on their locks until "Lock wait timeout exceeded". Tables of its own share
- * no row, gap or metadata lock with the services; they are dropped afterwards (and before, should
- * an earlier run have died halfway).
+ * row, and after an overload it waited on the rows of transactions still open in the API (working
+ * through a backlog, or left open by a thread that ran out of memory) until "Lock wait timeout
+ * exceeded". Tables of its own share no row, gap or metadata lock with the services; they are
+ * dropped afterwards (and before, should an earlier run have died halfway).
  */
 final class DatabaseFloor {
 

@@ -12,18 +12,25 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns one benchmark run into numbers: reads wrk's line for the throughput phase and Gatling's
- * statistics for the fixed-rate phase, measures the database floor, computes end-to-end reply
- * latency from the stored messages, and writes a Markdown summary.
+ * Turns one benchmark run into numbers: reads wrk's line for the throughput phase, Gatling's
+ * statistics for the fixed-rate phase and {@link OverloadGenerator}'s results for the overload
+ * phase, waits (within a bound) for the services to work through what the overload left behind,
+ * measures the database floor, computes end-to-end reply latency from the stored messages, and
+ * writes a Markdown summary.
  *
  * <p>Arguments: output folder, wrk log of the concurrency phase, Gatling's report (index.html) of
  * the rate phase, run id of the rate phase, peak heap of the API (MiB), peak heap of the worker
  * (MiB). System properties: bench.jdbc-url, bench.db-user, bench.db-password, bench.concurrency,
- * bench.rate, bench.seconds (of the fixed-rate phase), bench.floor-seconds.
+ * bench.rate, bench.seconds (of the fixed-rate phase), bench.floor-seconds, bench.drain-seconds
+ * (the bound on the wait for the backlog), bench.overload (the overload phase's results file; no
+ * overload rows without it), bench.overload-heap (peak heap during it, "api / worker" MiB),
+ * bench.api-log and bench.worker-log (each service's log, "file:first line of the overload"), in
+ * which it counts OutOfMemoryError lines once the backlog is through, bench.api-pid.
  */
 public final class BenchReport {
 
@@ -42,6 +49,14 @@ public final class BenchReport {
     int clients = Integer.getInteger("bench.concurrency", 16);
     int targetRate = Integer.getInteger("bench.rate", 500);
 
+    // After an overload the API, the relay and the worker may still be at work for a while; the
+    // floor is the database alone, so it waits for them (within a bound) before it measures.
+    long drained =
+        awaitQuiet(
+            url,
+            user,
+            password,
+            Duration.ofSeconds(Integer.getInteger("bench.drain-seconds", 180)));
     List<Double> endToEnd = endToEndMillis(url, user, password, rateRun);
     // The last replies may still be on their way: wait until no more arrive.
     for (int i = 0; i < 60 && endToEnd.size() < rate.ok(); i++) {
@@ -75,7 +90,7 @@ public final class BenchReport {
             | end-to-end, inbound created_at to AI reply created_at, at %d req/s p50 / p99 / max | %s | p99 <= 150 ms |
             | replies found for the rate phase | %d of %d | all |
             | peak heap used: api-service / ai-reply-worker | %s / %s MiB | <= 512 MiB each |
-            """,
+            %s""",
             LocalDateTime.now().withNano(0),
             Runtime.getRuntime().availableProcessors(),
             clients,
@@ -111,10 +126,148 @@ public final class BenchReport {
             endToEnd.size(),
             rate.ok(),
             apiHeap,
-            workerHeap);
+            workerHeap,
+            overloadRows(concurrency.perSecond(), drained));
     Files.createDirectories(out);
     Files.writeString(out.resolve("summary.md"), summary);
     System.out.println(summary);
+  }
+
+  /**
+   * The overload phase's rows: what {@link OverloadGenerator} wrote, against the throughput the wrk
+   * phase measured (the capacity).
+   */
+  static String overloadRows(double capacity, long drained) throws Exception {
+    String file = System.getProperty("bench.overload");
+    if (file == null || !Files.exists(Path.of(file))) {
+      return "| overload phase | not run | |\n";
+    }
+    Properties r = new Properties();
+    try (var in = Files.newBufferedReader(Path.of(file))) {
+      r.load(in);
+    }
+    long sent = Long.parseLong(r.getProperty("sent"));
+    long hung = Long.parseLong(r.getProperty("hung"));
+    long connectFailed = Long.parseLong(r.getProperty("connect-failed"));
+    long closed = Long.parseLong(r.getProperty("closed-unanswered"));
+    long noSocket = Long.parseLong(r.getProperty("no-socket"));
+    double okPerSecond = Double.parseDouble(r.getProperty("overload.ok-per-second"));
+    double overloadRate = Double.parseDouble(r.getProperty("overload.rate"));
+    double recoveryRate = Double.parseDouble(r.getProperty("recovery.rate"));
+    String others = r.getProperty("other-status");
+    return String.format(
+        Locale.ROOT,
+        """
+        | overload: open model, a new connection per delivery, %.0f req/s (%.1f x throughput) for %s s, then %.0f req/s (%.1f x) for %s s | %d sent (%s + %s; generator at most %s ms behind schedule, %s deliveries over 100 ms) | |
+        | 2xx answered per second during the overload | %.0f req/s = %.2f x throughput | >= 0.80 x throughput |
+        | 503 / 429 answers: count; latency p50 / p99 / max | %s; %s / %s / %s ms | answered within 1 s (max <= 1000 ms) |
+        | hung (no answer in %s s) + failed to connect, of all sent | %d + %d = %.2f %% (besides: %d closed unanswered, %d not sent for want of a client socket) | < 1 %% |
+        | other statuses (status: count) | %s | none |
+        | at %.0f req/s, sent from %s s after the drop on: latency p99 (p50) | %s ms (%s ms; %s sent, %s not 2xx) | p99 <= 100 ms |
+        | OutOfMemoryError in the logs: api-service / ai-reply-worker | %s / %s (api-service running afterwards: %s) | none |
+        | peak heap used during the overload: api-service / ai-reply-worker | %s MiB | |
+        | backlog after the overload (outbox relayed, no message stored for 3 s) | %s | |
+        """,
+        overloadRate,
+        overloadRate / capacity,
+        r.getProperty("overload.seconds"),
+        recoveryRate,
+        recoveryRate / capacity,
+        r.getProperty("recovery.seconds"),
+        sent,
+        r.getProperty("overload.sent"),
+        r.getProperty("recovery.sent"),
+        r.getProperty("generator.max-late-ms"),
+        r.getProperty("generator.late-over-100ms"),
+        okPerSecond,
+        okPerSecond / capacity,
+        r.getProperty("rejected"),
+        r.getProperty("rejected.p50-ms"),
+        r.getProperty("rejected.p99-ms"),
+        r.getProperty("rejected.max-ms"),
+        r.getProperty("timeout-seconds"),
+        hung,
+        connectFailed,
+        sent == 0 ? 0 : 100.0 * (hung + connectFailed) / sent,
+        closed,
+        noSocket,
+        others.equals("{}") ? "none" : others,
+        recoveryRate,
+        r.getProperty("recovery.settle-seconds"),
+        r.getProperty("settled.p99-ms"),
+        r.getProperty("settled.p50-ms"),
+        r.getProperty("settled.sent"),
+        r.getProperty("settled.not-ok"),
+        outOfMemoryErrors(System.getProperty("bench.api-log")),
+        outOfMemoryErrors(System.getProperty("bench.worker-log")),
+        Long.getLong("bench.api-pid") == null
+            ? "?"
+            : ProcessHandle.of(Long.getLong("bench.api-pid")).isPresent() ? "yes" : "no",
+        System.getProperty("bench.overload-heap", "?"),
+        drained >= 0
+            ? "worked through in " + drained + " s"
+            : "still at work after "
+                + Integer.getInteger("bench.drain-seconds", 180)
+                + " s; the floor below was measured meanwhile");
+  }
+
+  /**
+   * Lines with OutOfMemoryError in a log from a given line on ("file:line"). Counted at the end,
+   * not as soon as the load stops: threads that ran out of memory go on failing, and logging it,
+   * for a while after.
+   */
+  private static String outOfMemoryErrors(String logFrom) throws Exception {
+    if (logFrom == null) {
+      return "?";
+    }
+    int colon = logFrom.lastIndexOf(':');
+    Path log = Path.of(logFrom.substring(0, colon));
+    long from = Long.parseLong(logFrom.substring(colon + 1));
+    if (!Files.exists(log)) {
+      return "no log";
+    }
+    long count;
+    try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      count = lines.skip(from - 1).filter(l -> l.contains("OutOfMemoryError")).count();
+    }
+    return count == 0 ? "none" : count + " lines";
+  }
+
+  /**
+   * Waits until the services have worked through their backlog: no outbox row left for the relay
+   * and no message stored (webhook or AI reply) for 3 s. Returns the seconds it took, or -1 when
+   * they were still at work at the bound. Reads only, so it takes no lock the services need.
+   */
+  static long awaitQuiet(String url, String user, String password, Duration bound)
+      throws Exception {
+    long started = System.nanoTime();
+    long deadline = started + bound.toNanos();
+    long lastMessage = -1;
+    int quietSeconds = 0;
+    try (Connection db = DriverManager.getConnection(url, user, password);
+        PreparedStatement query =
+            db.prepareStatement(
+                """
+                SELECT (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL) AS pending,
+                       (SELECT COALESCE(MAX(id), 0) FROM messages) AS last_message
+                """)) {
+      db.setAutoCommit(true);
+      db.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = query.executeQuery()) {
+          rs.next();
+          long pending = rs.getLong("pending");
+          long message = rs.getLong("last_message");
+          quietSeconds = pending == 0 && message == lastMessage ? quietSeconds + 1 : 0;
+          lastMessage = message;
+        }
+        if (quietSeconds >= 3) {
+          return Math.round((System.nanoTime() - started) / 1e9);
+        }
+        Thread.sleep(1000);
+      }
+    }
+    return -1;
   }
 
   /** The closing line bench/wrk-webhook.lua prints. */

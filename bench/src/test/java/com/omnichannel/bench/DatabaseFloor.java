@@ -3,7 +3,6 @@ package com.omnichannel.bench;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,8 +15,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the database alone can do: transactions of the webhook's two inserts (a message and its
- * outbox row, then commit) at a given concurrency, on the same server and schema. The outbox rows
- * are born sent, so the relay leaves them alone; all rows are deleted afterwards.
+ * outbox row, then commit) at a given concurrency, on the same server.
+ *
+ * <p>The inserts go to tables of the floor's own, copies of {@code messages} and {@code outbox}
+ * with the same columns and indexes, and with the message's foreign keys (company, channel,
+ * conversation) to copies of their parents, so that an insert does the same work as the webhook's.
+ * The floor once wrote to the live tables and removed its rows afterwards with {@code DELETE FROM
+ * outbox WHERE topic = ...}: no index has the topic, so that statement read and locked every outbox
+ * row, and after an overload it waited on the rows of transactions still open in the API (working
+ * through a backlog, or left open by a thread that ran out of memory) until "Lock wait timeout
+ * exceeded". Tables of its own share no row, gap or metadata lock with the services; they are
+ * dropped afterwards (and before, should an earlier run have died halfway).
  */
 final class DatabaseFloor {
 
@@ -45,7 +53,17 @@ final class DatabaseFloor {
 
   static Result measure(String url, String user, String password, int clients, Duration duration)
       throws Exception {
-    long conversation = floorConversation(url, user, password);
+    createTables(url, user, password);
+    try {
+      return insertFor(url, user, password, clients, duration);
+    } finally {
+      dropTables(url, user, password);
+    }
+  }
+
+  private static Result insertFor(
+      String url, String user, String password, int clients, Duration duration) throws Exception {
+    long conversation = 1;
     AtomicBoolean running = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<Long>> counts = new ArrayList<>();
@@ -61,7 +79,6 @@ final class DatabaseFloor {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     pool.shutdown();
-    cleanUp(url, user, password, conversation);
     return new Result(total, seconds);
   }
 
@@ -73,14 +90,14 @@ final class DatabaseFloor {
         PreparedStatement message =
             db.prepareStatement(
                 """
-                INSERT INTO messages (company_id, conversation_id, sender, content, channel_id,
+                INSERT INTO bench_floor_messages (company_id, conversation_id, sender, content, channel_id,
                                       channel_message_id, created_at)
                 VALUES (1, ?, 'contact', 'floor', 1, ?, UTC_TIMESTAMP(6))
                 """);
         PreparedStatement outbox =
             db.prepareStatement(
                 """
-                INSERT INTO outbox (topic, event_key, event_type, correlation_id, payload, sent_at)
+                INSERT INTO bench_floor_outbox (topic, event_key, event_type, correlation_id, payload, sent_at)
                 VALUES ('bench.floor', ?, 'Floor', 'floor', '{"floor": true}', UTC_TIMESTAMP(6))
                 """)) {
       db.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -99,39 +116,44 @@ final class DatabaseFloor {
     return done;
   }
 
-  /** A conversation of its own, so the floor's rows are easy to remove. */
-  private static long floorConversation(String url, String user, String password)
-      throws SQLException {
+  /** Parents first, so that the children's foreign keys find them. */
+  private static final List<String> TABLES =
+      List.of("companies", "channels", "conversations", "messages", "outbox");
+
+  private static void createTables(String url, String user, String password) throws SQLException {
+    dropTables(url, user, password);
     try (Connection db = DriverManager.getConnection(url, user, password);
         Statement sql = db.createStatement()) {
-      sql.executeUpdate(
-          "INSERT INTO contacts (company_id, name, phone) VALUES (1, 'floor', '+19990000000')"
-              + " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
-          Statement.RETURN_GENERATED_KEYS);
-      long contact = generated(sql);
-      sql.executeUpdate(
-          "INSERT INTO conversations (company_id, channel_id, contact_id, thread_no, owner_id)"
-              + " VALUES (1, 1, "
-              + contact
-              + ", 1, 1) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
-          Statement.RETURN_GENERATED_KEYS);
-      return generated(sql);
+      for (String table : TABLES) {
+        // LIKE copies columns, keys and checks, not foreign keys.
+        sql.execute("CREATE TABLE bench_floor_" + table + " LIKE " + table);
+      }
+      sql.execute("INSERT INTO bench_floor_companies (id, name) VALUES (1, 'floor')");
+      sql.execute(
+          "INSERT INTO bench_floor_channels (id, company_id, name, type)"
+              + " VALUES (1, 1, 'floor', 'whatsapp')");
+      sql.execute(
+          "INSERT INTO bench_floor_conversations (id, company_id, channel_id, contact_id,"
+              + " thread_no, owner_id) VALUES (1, 1, 1, 1, 1, 1)");
+      sql.execute(
+          """
+          ALTER TABLE bench_floor_messages
+            ADD CONSTRAINT fk_bench_floor_messages_company FOREIGN KEY (company_id)
+                REFERENCES bench_floor_companies (id),
+            ADD CONSTRAINT fk_bench_floor_messages_conversation FOREIGN KEY (conversation_id)
+                REFERENCES bench_floor_conversations (id),
+            ADD CONSTRAINT fk_bench_floor_messages_channel FOREIGN KEY (channel_id)
+                REFERENCES bench_floor_channels (id)
+          """);
     }
   }
 
-  private static long generated(Statement sql) throws SQLException {
-    try (ResultSet keys = sql.getGeneratedKeys()) {
-      keys.next();
-      return keys.getLong(1);
-    }
-  }
-
-  private static void cleanUp(String url, String user, String password, long conversation)
-      throws SQLException {
+  private static void dropTables(String url, String user, String password) throws SQLException {
     try (Connection db = DriverManager.getConnection(url, user, password);
         Statement sql = db.createStatement()) {
-      sql.executeUpdate("DELETE FROM messages WHERE conversation_id = " + conversation);
-      sql.executeUpdate("DELETE FROM outbox WHERE topic = 'bench.floor'");
+      for (int i = TABLES.size() - 1; i >= 0; i--) {
+        sql.execute("DROP TABLE IF EXISTS bench_floor_" + TABLES.get(i));
+      }
     }
   }
 }

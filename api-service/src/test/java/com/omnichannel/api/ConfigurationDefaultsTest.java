@@ -27,6 +27,7 @@ class ConfigurationDefaultsTest {
         .doesNotContain("demo");
     assertThat(environment.getProperty("management.endpoint.health.show-details"))
         .isEqualTo("when-authorized");
+    assertThat(environment.getProperty("logging.level.liquibase.database")).isEqualTo("WARN");
     assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
         .doesNotContain("*", "env", "heapdump");
   }

@@ -33,8 +33,9 @@ class EventFlowIT {
     return "wamid-" + UUID.randomUUID();
   }
 
+  /** Also used by the other system tests, which may run before this class sets its field. */
   static List<JsonNode> aiReplies(long conversationId) {
-    return stack.client.messages(conversationId).stream()
+    return Stack.get().client.messages(conversationId).stream()
         .filter(m -> m.get("sender").asString().equals("ai"))
         .toList();
   }

@@ -8,6 +8,8 @@ import static com.omnichannel.system.EventFlowIT.providerId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.omnichannel.contracts.Topics;
+import com.omnichannel.testing.TopicRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,7 @@ class WebhookIdempotencyIT {
     assertThat(retry.body().get("id").asLong()).isEqualTo(conversationId);
     assertThat(contactMessages(conversationId)).isEqualTo(1);
     assertThat(eventsFor(conversationId)).isEqualTo(1);
+    assertThat(publishedEventsFor(conversationId)).hasSize(1);
   }
 
   @Test
@@ -61,6 +65,7 @@ class WebhookIdempotencyIT {
         .allSatisfy(r -> assertThat(r.body().get("id").asLong()).isEqualTo(conversationId));
     assertThat(contactMessages(conversationId)).isEqualTo(1);
     assertThat(eventsFor(conversationId)).isEqualTo(1);
+    assertThat(publishedEventsFor(conversationId)).hasSize(1);
     await().atMost(Duration.ofSeconds(20)).until(() -> aiReplies(conversationId).size() == 1);
   }
 
@@ -97,6 +102,7 @@ class WebhookIdempotencyIT {
                 .single())
         .isEqualTo(1);
     assertThat(contactMessages(conversationId)).isEqualTo(16);
+    assertThat(publishedEventsFor(conversationId)).hasSize(16);
     await().atMost(Duration.ofSeconds(30)).until(() -> aiReplies(conversationId).size() == 16);
   }
 
@@ -116,6 +122,26 @@ class WebhookIdempotencyIT {
         .param(Long.toString(conversationId))
         .query(Long.class)
         .single();
+  }
+
+  /**
+   * Every {@code MessageReceived} on the topic for the conversation, once the relay has published
+   * all of its outbox rows: the exact number, not the first few.
+   */
+  static List<ConsumerRecord<String, byte[]>> publishedEventsFor(long conversationId) {
+    String key = Long.toString(conversationId);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                stack
+                        .db
+                        .sql("SELECT COUNT(*) FROM outbox WHERE event_key = ? AND sent_at IS NULL")
+                        .param(key)
+                        .query(Long.class)
+                        .single()
+                    == 0);
+    return TopicRecords.allUpToEnd(Topics.MESSAGE_RECEIVED, r -> key.equals(r.key()));
   }
 
   /** Runs {@code call} on {@code n} threads released at the same moment. */

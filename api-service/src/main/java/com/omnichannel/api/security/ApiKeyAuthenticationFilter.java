@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.OptionalLong;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -50,7 +53,21 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       if (needsAdminToken(request.getRequestURI())) {
         authenticateAdmin(request, token);
       } else {
-        var principal = token.isEmpty() ? null : apiKeys.authenticate(token).orElse(null);
+        CompanyPrincipal principal;
+        try {
+          principal = token.isEmpty() ? null : apiKeys.authenticate(token).orElse(null);
+        } catch (DataAccessResourceFailureException
+            | TransientDataAccessResourceException
+            | CannotCreateTransactionException e) {
+          // The key cannot be checked: the caller may retry, as with any request that finds the
+          // database unreachable (this runs before Spring MVC's exception handling).
+          ProblemResponses.write(
+              response,
+              HttpStatus.SERVICE_UNAVAILABLE,
+              "The service is temporarily unavailable; retry later",
+              1L);
+          return;
+        }
         if (principal == null) {
           request.setAttribute(CREDENTIALS_REJECTED, true);
         } else {

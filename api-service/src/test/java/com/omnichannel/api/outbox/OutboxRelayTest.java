@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.Topics;
+import com.omnichannel.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,12 +74,35 @@ class OutboxRelayTest {
 
   @Test
   void rowsArePublishedInIdOrder() {
-    String key = UUID.randomUUID().toString();
-    long first = appendRow(key);
-    long second = appendRow(key);
+    // Rows of two keys, interleaved, committed while no relay runs, so that one round publishes
+    // them all together and only the relay's ordering decides the order on the topic.
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+    relay.stop();
+    List<Long> ids = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        ids.add(appendMarkedRow(first, first + "-" + i));
+        ids.add(appendMarkedRow(second, second + "-" + i));
+      }
+    } finally {
+      relay.start();
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> ids.stream().allMatch(id -> sentAt(id) != null));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(second) != null);
-    assertThat(sentAt(first)).isBeforeOrEqualTo(sentAt(second));
+    for (String key : List.of(first, second)) {
+      List<ConsumerRecord<String, byte[]>> published =
+          TopicRecords.allUpToEnd(Topics.MESSAGE_RECEIVED, r -> key.equals(correlationOf(r)));
+
+      assertThat(published)
+          .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+          .containsExactlyElementsOf(payloadsInIdOrder(key));
+      assertThat(published)
+          .extracting(ConsumerRecord::partition)
+          .containsOnly(published.get(0).partition());
+    }
   }
 
   @Test
@@ -225,4 +255,31 @@ class OutboxRelayTest {
   }
 
   record Marker(String marker) {}
+
+  private long appendMarkedRow(String correlationId, String marker) {
+    transaction.executeWithoutResult(
+        tx ->
+            writer.append(
+                Topics.MESSAGE_RECEIVED,
+                Math.abs(correlationId.hashCode()),
+                "TestEvent",
+                correlationId,
+                new Marker(marker)));
+    return jdbc.sql("SELECT MAX(id) FROM outbox WHERE correlation_id = ?")
+        .param(correlationId)
+        .query(Long.class)
+        .single();
+  }
+
+  private List<String> payloadsInIdOrder(String correlationId) {
+    return jdbc.sql("SELECT payload FROM outbox WHERE correlation_id = ? ORDER BY id")
+        .param(correlationId)
+        .query(String.class)
+        .list();
+  }
+
+  private static String correlationOf(ConsumerRecord<String, byte[]> record) {
+    Header header = record.headers().lastHeader(EventHeaders.CORRELATION_ID);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
 }

@@ -1,8 +1,10 @@
 package com.omnichannel.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.company.Channel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +55,26 @@ class WebhookSignatureTest {
 
     assertThat(deliver(body, sign(body))).hasStatus(HttpStatus.CREATED);
     assertThat(stored(providerId)).isEqualTo(1);
+  }
+
+  /**
+   * A vector computed outside this code base, so that a mistake shared by {@code sign()} and the
+   * verifier (wrong key encoding, digest, hex case) cannot pass unnoticed: {@code printf '%s'
+   * "$body" | openssl dgst -sha256 -hmac globex-webhook-secret}.
+   */
+  @Test
+  void signatureComputedWithOpensslIsAccepted() {
+    String body =
+        "{\"company_id\": 2, \"channel_id\": 2, \"from\": \"client@globex.com\","
+            + " \"text\": \"Known answer\", \"channel_message_id\": \"kat-2026-11-26\"}";
+    String signature = "sha256=f4f82f5f5ddd4135215061947afcb4af6658a96ef60ea1cae3c1ee1500dad17f";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    Channel globexEmail = new Channel(2, 2, "Email Support", "email", SECRET);
+
+    assertThatCode(() -> WebhookSignature.verify(globexEmail, bytes, signature))
+        .doesNotThrowAnyException();
+    assertThat(deliver(body, signature)).hasStatus(HttpStatus.CREATED);
+    assertThat(stored("kat-2026-11-26")).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,140 @@
+package com.omnichannel.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.omnichannel.api.ApiApplication;
+import com.omnichannel.testing.ProxiedDatabaseInitializer;
+import com.omnichannel.testing.TcpProxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The database becomes unreachable while the API runs: requests are refused quickly with {@code
+ * 503}, {@code Retry-After} and a problem body, rather than failing with {@code 500} or hanging,
+ * and they store nothing. A context of its own, whose database connections go through a proxy that
+ * the test cuts; real HTTP, so filters and error handling answer as they would in production.
+ */
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = "spring.config.name=" + ApiApplication.CONFIG_NAME)
+@ContextConfiguration(initializers = ProxiedDatabaseInitializer.class)
+// Closed after the class, so that its outbox relay does not keep the relay lock from the
+// contexts of the tests that run after it.
+@DirtiesContext
+class DatabaseOutageTest {
+
+  /**
+   * Over the pool's connection timeout (1 s, the most a request waits for a connection), with room
+   * for a loaded machine; far under what a client's own timeout would be.
+   */
+  static final Duration BOUND = Duration.ofSeconds(3);
+
+  final HttpClient http = HttpClient.newHttpClient();
+  final JsonMapper json = JsonMapper.builder().build();
+  final TcpProxy database = ProxiedDatabaseInitializer.proxy();
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+
+  @AfterEach
+  void restoreDatabase() {
+    database.restore();
+  }
+
+  @Test
+  void webhookDuringADatabaseOutageAnswers503WithRetryAfterAndStoresNothing() throws Exception {
+    String providerId = "db-outage-" + UUID.randomUUID();
+    String webhook =
+        """
+        {"company_id": 1, "channel_id": 1, "from": "%s", "text": "Anyone there?", "channel_message_id": "%s"}
+        """
+            .formatted(newPhone(), providerId);
+
+    database.cut();
+    assertUnavailable(post("/webhooks/inbound", webhook));
+    database.restore();
+
+    assertThat(stored(providerId)).isZero();
+    assertThat(post("/webhooks/inbound", webhook).statusCode()).isEqualTo(201);
+    assertThat(stored(providerId)).isEqualTo(1);
+  }
+
+  @Test
+  void readDuringADatabaseOutageAnswers503WithRetryAfter() throws Exception {
+    database.cut();
+    assertUnavailable(get("/conversations/1", "acme-demo-key"));
+    database.restore();
+
+    assertThat(get("/conversations/1", "acme-demo-key").statusCode()).isEqualTo(200);
+  }
+
+  /** Answered within the bound, as a 503 problem that tells the client to retry. */
+  void assertUnavailable(Timed timed) throws Exception {
+    HttpResponse<String> response = timed.response();
+    assertThat(timed.took()).isLessThan(BOUND);
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    JsonNode problem = json.readTree(response.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(503);
+    assertThat(problem.get("detail").asString()).contains("retry later");
+  }
+
+  record Timed(HttpResponse<String> response, Duration took) {
+    int statusCode() {
+      return response.statusCode();
+    }
+  }
+
+  Timed post(String path, String body) throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  Timed get(String path, String apiKey) throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + apiKey).build());
+  }
+
+  Timed send(HttpRequest request) throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Timed(response, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  static String newPhone() {
+    return "+1666" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+  }
+
+  long stored(String providerId) {
+    return jdbc.sql("SELECT COUNT(*) FROM messages WHERE channel_id = 1 AND channel_message_id = ?")
+        .param(providerId)
+        .query(Long.class)
+        .single();
+  }
+}

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.OptionalLong;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -58,6 +59,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
           principal = token.isEmpty() ? null : apiKeys.authenticate(token).orElse(null);
         } catch (DataAccessResourceFailureException
             | TransientDataAccessResourceException
+            | RecoverableDataAccessException
             | CannotCreateTransactionException e) {
           // The key cannot be checked: the caller may retry, as with any request that finds the
           // database unreachable (this runs before Spring MVC's exception handling).

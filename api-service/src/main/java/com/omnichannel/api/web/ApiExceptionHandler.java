@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -86,11 +87,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
   }
 
-  /** The database is unreachable: the client may retry, and nothing was stored. */
+  /**
+   * The database is unreachable, or its connection broke mid-request: the client may retry, and
+   * nothing was stored (the transaction did not commit).
+   */
   @ExceptionHandler({
     CannotGetJdbcConnectionException.class,
     CannotCreateTransactionException.class,
     DataAccessResourceFailureException.class,
+    RecoverableDataAccessException.class,
     TransientDataAccessException.class
   })
   ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {

@@ -19,16 +19,29 @@ public final class ProblemResponses {
   public static void write(
       HttpServletResponse response, HttpStatus status, String detail, Long retryAfter)
       throws IOException {
+    write(response, status, body(status, detail), retryAfter);
+  }
+
+  /** Writes a problem rendered beforehand with {@link #body}. */
+  public static void write(
+      HttpServletResponse response, HttpStatus status, byte[] body, Long retryAfter)
+      throws IOException {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     if (retryAfter != null) {
       response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
     }
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  /** The JSON of a problem. */
+  public static byte[] body(HttpStatus status, String detail) {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");
     problem.put("title", status.getReasonPhrase());
     problem.put("status", status.value());
     problem.put("detail", detail);
-    JSON.writeValue(response.getOutputStream(), problem);
+    return JSON.writeValueAsBytes(problem);
   }
 }

@@ -31,7 +31,7 @@ class AdmissionControlTest {
 
   @Test
   void requestsOverTheLimitAre503WithRetryAfterWhileTheAdmittedOnesFinish() throws Exception {
-    var admission = new AdmissionControl(2, 20, Duration.ofMillis(20), meters);
+    var admission = new AdmissionControl(2, 20, Duration.ZERO, meters);
     var release = new CountDownLatch(1);
     var entered = new CountDownLatch(2);
     HttpServlet slow =

@@ -27,8 +27,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class AdmissionControl extends OncePerRequestFilter implements Ordered {
 
-  /** Connections the pool keeps for work outside requests: the outbox relay and the consumer. */
-  static final int CONNECTIONS_OUTSIDE_REQUESTS = 2;
+  /**
+   * Requests in flight per pool connection. A request holds its connection for only part of its
+   * time (reading, parsing and answering take the rest), and a short stall of the database (a log
+   * flush, a lock) must not turn a normal load into refusals: with one request per connection, a
+   * fixed 500 webhooks a second met the limit in such stalls and got hundreds of 503s. Requests
+   * beyond the pool wait for a connection at most the pool's timeout.
+   */
+  static final int REQUESTS_PER_CONNECTION = 3;
 
   private static final long RETRY_AFTER_SECONDS = 1;
 
@@ -51,7 +57,7 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
     this.limit =
         maxConcurrentRequests > 0
             ? maxConcurrentRequests
-            : Math.max(1, poolSize - CONNECTIONS_OUTSIDE_REQUESTS);
+            : Math.max(1, poolSize * REQUESTS_PER_CONNECTION);
     this.permits = new Semaphore(limit);
     this.waitNanos = wait.toNanos();
     this.refused = meters.counter("omni.http.refused_overload");

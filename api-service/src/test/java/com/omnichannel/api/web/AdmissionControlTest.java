@@ -23,9 +23,9 @@ class AdmissionControlTest {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @Test
-  void theLimitIsSizedFromThePoolLeavingConnectionsForTheRelayAndTheConsumer() {
-    assertThat(new AdmissionControl(0, 20, Duration.ZERO, meters).limit()).isEqualTo(18);
-    assertThat(new AdmissionControl(0, 2, Duration.ZERO, meters).limit()).isEqualTo(1);
+  void theLimitIsSizedFromThePoolUnlessSet() {
+    assertThat(new AdmissionControl(0, 20, Duration.ZERO, meters).limit()).isEqualTo(60);
+    assertThat(new AdmissionControl(0, 1, Duration.ZERO, meters).limit()).isEqualTo(3);
     assertThat(new AdmissionControl(5, 20, Duration.ZERO, meters).limit()).isEqualTo(5);
   }
 

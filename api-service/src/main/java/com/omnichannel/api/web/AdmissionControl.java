@@ -28,13 +28,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AdmissionControl extends OncePerRequestFilter implements Ordered {
 
   /**
-   * Requests in flight per pool connection. A request holds its connection for only part of its
-   * time (reading, parsing and answering take the rest), and a short stall of the database (a log
-   * flush, a lock) must not turn a normal load into refusals: with one request per connection, a
-   * fixed 500 webhooks a second met the limit in such stalls and got hundreds of 503s. Requests
-   * beyond the pool wait for a connection at most the pool's timeout.
+   * Requests in flight per pool connection. Those beyond the pool wait for a connection, and the
+   * pool works through ten per connection in a small part of its 1 s timeout, so they are a short,
+   * bounded queue. A short stall of the database or the machine (a log flush, a pause) must not
+   * turn a normal load into refusals: with one request per connection, a fixed 500 webhooks a
+   * second met the limit in such stalls and got hundreds of 503s; with three, still dozens.
    */
-  static final int REQUESTS_PER_CONNECTION = 3;
+  static final int REQUESTS_PER_CONNECTION = 10;
 
   private static final long RETRY_AFTER_SECONDS = 1;
 

@@ -24,8 +24,8 @@ class AdmissionControlTest {
 
   @Test
   void theLimitIsSizedFromThePoolUnlessSet() {
-    assertThat(new AdmissionControl(0, 20, Duration.ZERO, meters).limit()).isEqualTo(60);
-    assertThat(new AdmissionControl(0, 1, Duration.ZERO, meters).limit()).isEqualTo(3);
+    assertThat(new AdmissionControl(0, 20, Duration.ZERO, meters).limit()).isEqualTo(200);
+    assertThat(new AdmissionControl(0, 1, Duration.ZERO, meters).limit()).isEqualTo(10);
     assertThat(new AdmissionControl(5, 20, Duration.ZERO, meters).limit()).isEqualTo(5);
   }
 

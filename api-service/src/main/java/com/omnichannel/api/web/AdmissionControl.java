@@ -28,13 +28,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AdmissionControl extends OncePerRequestFilter implements Ordered {
 
   /**
-   * Requests in flight per pool connection. Those beyond the pool wait for a connection, and the
-   * pool works through ten per connection in a small part of its 1 s timeout, so they are a short,
-   * bounded queue. A short stall of the database or the machine (a log flush, a pause) must not
-   * turn a normal load into refusals: with one request per connection, a fixed 500 webhooks a
-   * second met the limit in such stalls and got hundreds of 503s; with three, still dozens.
+   * Requests in flight per pool connection. Those beyond the pool wait for a connection, a short
+   * queue the pool works through well within its 1 s timeout. A short stall of the database or the
+   * machine (a log flush, a pause) must not turn a normal load into refusals: with one request per
+   * connection a fixed 500 webhooks a second got hundreds of 503s in such stalls, with three still
+   * dozens. With ten, the first second of an overload let so many in that the pool's queue outran
+   * its timeout and the refusals slowed down; five is between.
    */
-  static final int REQUESTS_PER_CONNECTION = 10;
+  static final int REQUESTS_PER_CONNECTION = 5;
 
   private static final long RETRY_AFTER_SECONDS = 1;
 

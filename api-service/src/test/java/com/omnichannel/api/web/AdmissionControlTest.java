@@ -62,13 +62,13 @@ class AdmissionControlTest {
     assertThat(took).isLessThan(Duration.ofSeconds(1));
     assertThat(meters.counter("omni.http.refused_overload").count()).isEqualTo(1);
     // Paths that need no database are never refused.
-    assertThat(call(admission, okServlet(), "/actuator/health").getStatus()).isEqualTo(100);
+    assertThat(call(admission, okServlet(), "/actuator/health").getStatus()).isEqualTo(200);
 
     release.countDown();
     assertThat(first.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(201);
     assertThat(second.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(201);
     // The slots are free again.
-    assertThat(call(admission, okServlet(), "/webhooks/inbound").getStatus()).isEqualTo(100);
+    assertThat(call(admission, okServlet(), "/webhooks/inbound").getStatus()).isEqualTo(200);
   }
 
   private static HttpServlet okServlet() {

@@ -72,16 +72,17 @@ public class CompanyDirectory {
    */
   void channelCreated(long companyId, long channelId) {
     var key = new ChannelKey(companyId, channelId);
-    missingChannels.invalidate(key);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              missingChannels.invalidate(key);
-            }
-          });
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      missingChannels.invalidate(key);
+      return;
     }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            missingChannels.invalidate(key);
+          }
+        });
   }
 
   private Optional<Channel> loadChannel(long companyId, long channelId) {

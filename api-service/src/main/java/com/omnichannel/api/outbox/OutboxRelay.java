@@ -323,51 +323,52 @@ class OutboxRelay implements SmartLifecycle {
   /** Counts an attempt of a refused row, and parks it once it has used them all. */
   private void recordRefusal(OutboxRow row, Throwable failure) {
     int attempts = row.attempts() + 1;
+    boolean park = attempts >= properties.maxAttempts();
     String error = abbreviate(failure.toString());
-    if (attempts < properties.maxAttempts()) {
-      lockedJdbc
-          .sql("UPDATE outbox SET attempts = ?, last_error = ? WHERE id = ?")
-          .params(attempts, error, row.id())
-          .update();
-      return;
-    }
     lockedJdbc
         .sql("UPDATE outbox SET attempts = ?, last_error = ?, failed_at = ? WHERE id = ?")
-        .params(attempts, error, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), row.id())
+        .params(
+            attempts,
+            error,
+            park ? LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC) : null,
+            row.id())
         .update();
-    parked.increment();
-    log.error(
-        "Parked outbox row {} ({} for key {} on {}) after {} attempts: {}",
-        row.id(),
-        row.eventType(),
-        row.eventKey(),
-        row.topic(),
-        attempts,
-        error);
+    if (park) {
+      parked.increment();
+      log.error(
+          "Parked outbox row {} ({} for key {} on {}) after {} attempts: {}",
+          row.id(),
+          row.eventType(),
+          row.eventKey(),
+          row.topic(),
+          attempts,
+          error);
+    }
   }
 
   private static String abbreviate(String text) {
     return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
   }
 
-  /** Deletes sent rows older than the retention, a small batch per statement. */
+  /**
+   * Deletes one batch of sent rows older than the retention when a prune is due: one a minute, or
+   * at once again after a full batch. A batch per round keeps a large backlog of old rows (the
+   * first start after an upgrade, say) from holding up the relaying in between.
+   */
   private void pruneWhenDue() {
     long now = System.nanoTime();
     if (now - nextPruneAt < 0) {
       return;
     }
-    nextPruneAt = now + PRUNE_INTERVAL.toNanos();
     LocalDateTime cutoff =
         LocalDateTime.ofInstant(Instant.now().minus(properties.retention()), ZoneOffset.UTC);
-    int deleted;
-    do {
-      deleted =
-          lockedJdbc
-              .sql("DELETE FROM outbox WHERE sent_at < ? ORDER BY sent_at LIMIT ?")
-              .params(cutoff, PRUNE_BATCH)
-              .update();
-      pruned.increment(deleted);
-    } while (deleted == PRUNE_BATCH && running);
+    int deleted =
+        lockedJdbc
+            .sql("DELETE FROM outbox WHERE sent_at < ? ORDER BY sent_at LIMIT ?")
+            .params(cutoff, PRUNE_BATCH)
+            .update();
+    pruned.increment(deleted);
+    nextPruneAt = deleted == PRUNE_BATCH ? now : now + PRUNE_INTERVAL.toNanos();
   }
 
   private static ProducerRecord<String, byte[]> toRecord(OutboxRow row) {

@@ -1,6 +1,7 @@
 package com.omnichannel.api.security;
 
 import com.omnichannel.api.ratelimit.RateLimiter;
+import com.omnichannel.api.web.DatabaseUnavailable;
 import com.omnichannel.api.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,15 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.OptionalLong;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -57,17 +56,13 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         CompanyPrincipal principal;
         try {
           principal = token.isEmpty() ? null : apiKeys.authenticate(token).orElse(null);
-        } catch (DataAccessResourceFailureException
-            | TransientDataAccessResourceException
-            | RecoverableDataAccessException
-            | CannotCreateTransactionException e) {
-          // The key cannot be checked: the caller may retry, as with any request that finds the
-          // database unreachable (this runs before Spring MVC's exception handling).
-          ProblemResponses.write(
-              response,
-              HttpStatus.SERVICE_UNAVAILABLE,
-              "The service is temporarily unavailable; retry later",
-              1L);
+        } catch (DataAccessException | TransactionException e) {
+          // The key cannot be checked. This runs before Spring MVC's exception handling, so it
+          // answers as that would.
+          if (!DatabaseUnavailable.is(e)) {
+            throw e;
+          }
+          DatabaseUnavailable.write(response);
           return;
         }
         if (principal == null) {

@@ -7,9 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -47,20 +45,17 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
 
   private final Semaphore permits;
   private final int limit;
-  private final long waitNanos;
   private final Counter refused;
 
   AdmissionControl(
       @Value("${omni.http.max-concurrent-requests:0}") int maxConcurrentRequests,
       @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize,
-      @Value("${omni.http.admission-wait:0ms}") Duration wait,
       MeterRegistry meters) {
     this.limit =
         maxConcurrentRequests > 0
             ? maxConcurrentRequests
             : Math.max(1, poolSize * REQUESTS_PER_CONNECTION);
     this.permits = new Semaphore(limit);
-    this.waitNanos = wait.toNanos();
     this.refused = meters.counter("omni.http.refused_overload");
     meters.gauge("omni.http.in_flight", permits, p -> limit - p.availablePermits());
   }
@@ -68,23 +63,6 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
   /** How many database-bound requests may be in flight at once. */
   int limit() {
     return limit;
-  }
-
-  /**
-   * Takes a slot. Without a wait, a refusal touches no queue: thousands of refusals a second that
-   * each waited and timed out in the semaphore's queue would spend the CPU the admitted requests
-   * need on cleaning it up.
-   */
-  private boolean admit() {
-    if (waitNanos <= 0) {
-      return permits.tryAcquire();
-    }
-    try {
-      return permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Override
@@ -106,7 +84,9 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (!admit()) {
+    // No waiting for a slot: thousands of refusals a second that each waited and timed out in the
+    // semaphore's queue spent the CPU the admitted requests needed on unqueueing them.
+    if (!permits.tryAcquire()) {
       refused.increment();
       ProblemResponses.write(
           response, HttpStatus.SERVICE_UNAVAILABLE, REFUSAL, RETRY_AFTER_SECONDS);

@@ -5,17 +5,14 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -87,25 +84,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
   }
 
-  /**
-   * The database is unreachable, or its connection broke mid-request: the client may retry, and
-   * nothing was stored (the transaction did not commit).
-   */
-  @ExceptionHandler({
-    CannotGetJdbcConnectionException.class,
-    CannotCreateTransactionException.class,
-    DataAccessResourceFailureException.class,
-    RecoverableDataAccessException.class,
-    TransientDataAccessException.class
-  })
-  ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+  /** The database could not serve the request (see {@link DatabaseUnavailable}); else a 500. */
+  @ExceptionHandler({DataAccessException.class, TransactionException.class})
+  ResponseEntity<ProblemDetail> databaseFailure(RuntimeException e) {
+    if (!DatabaseUnavailable.is(e)) {
+      return ResponseEntity.internalServerError().body(unexpected(e));
+    }
     log.warn("Database unavailable: {}", e.getMessage());
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.SERVICE_UNAVAILABLE, "The service is temporarily unavailable; retry later");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "1")
-        .body(problem);
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL));
   }
 
   @ExceptionHandler(Exception.class)

@@ -82,8 +82,8 @@ class OutboxRelayTest {
     List<Long> ids = new ArrayList<>();
     try {
       for (int i = 0; i < 5; i++) {
-        ids.add(appendMarkedRow(first, first + "-" + i));
-        ids.add(appendMarkedRow(second, second + "-" + i));
+        ids.add(appendRow(Topics.MESSAGE_RECEIVED, first, first + "-" + i));
+        ids.add(appendRow(Topics.MESSAGE_RECEIVED, second, second + "-" + i));
       }
     } finally {
       relay.start();
@@ -176,7 +176,7 @@ class OutboxRelayTest {
     double parkedBefore = meters.counter("omni.outbox.parked").count();
     String key = UUID.randomUUID().toString();
     // A topic name Kafka refuses: no retry can ever publish this row.
-    long refused = appendRow("omni.not a valid topic!", key);
+    long refused = appendRow("omni.not a valid topic!", key, key);
     long after = appendRow(key);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> sentAt(after) != null);
@@ -234,42 +234,28 @@ class OutboxRelayTest {
   }
 
   private long appendRow(String key) {
-    return appendRow(Topics.MESSAGE_RECEIVED, key);
+    return appendRow(Topics.MESSAGE_RECEIVED, key, key);
   }
 
-  private long appendRow(String topic, String key) {
+  /** A committed outbox row whose correlation id is {@code key}; its id. */
+  private long appendRow(String topic, String key, String marker) {
     transaction.executeWithoutResult(
-        tx -> writer.append(topic, Math.abs(key.hashCode()), "TestEvent", key, new Marker(key)));
+        tx -> writer.append(topic, Math.abs(key.hashCode()), "TestEvent", key, new Marker(marker)));
     return jdbc.sql("SELECT MAX(id) FROM outbox WHERE correlation_id = ?")
         .param(key)
         .query(Long.class)
         .single();
   }
 
-  private java.time.LocalDateTime sentAt(long id) {
+  private LocalDateTime sentAt(long id) {
     return jdbc.sql("SELECT sent_at FROM outbox WHERE id = ?")
         .param(id)
-        .query(java.time.LocalDateTime.class)
+        .query(LocalDateTime.class)
         .optional()
         .orElse(null);
   }
 
   record Marker(String marker) {}
-
-  private long appendMarkedRow(String correlationId, String marker) {
-    transaction.executeWithoutResult(
-        tx ->
-            writer.append(
-                Topics.MESSAGE_RECEIVED,
-                Math.abs(correlationId.hashCode()),
-                "TestEvent",
-                correlationId,
-                new Marker(marker)));
-    return jdbc.sql("SELECT MAX(id) FROM outbox WHERE correlation_id = ?")
-        .param(correlationId)
-        .query(Long.class)
-        .single();
-  }
 
   private List<String> payloadsInIdOrder(String correlationId) {
     return jdbc.sql("SELECT payload FROM outbox WHERE correlation_id = ? ORDER BY id")

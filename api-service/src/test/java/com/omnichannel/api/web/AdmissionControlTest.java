@@ -24,14 +24,14 @@ class AdmissionControlTest {
 
   @Test
   void theLimitIsSizedFromThePoolUnlessSet() {
-    assertThat(new AdmissionControl(0, 20, Duration.ZERO, meters).limit()).isEqualTo(100);
-    assertThat(new AdmissionControl(0, 1, Duration.ZERO, meters).limit()).isEqualTo(5);
-    assertThat(new AdmissionControl(5, 20, Duration.ZERO, meters).limit()).isEqualTo(5);
+    assertThat(new AdmissionControl(0, 20, meters).limit()).isEqualTo(100);
+    assertThat(new AdmissionControl(0, 1, meters).limit()).isEqualTo(5);
+    assertThat(new AdmissionControl(5, 20, meters).limit()).isEqualTo(5);
   }
 
   @Test
   void requestsOverTheLimitAre503WithRetryAfterWhileTheAdmittedOnesFinish() throws Exception {
-    var admission = new AdmissionControl(2, 20, Duration.ZERO, meters);
+    var admission = new AdmissionControl(2, 20, meters);
     var release = new CountDownLatch(1);
     var entered = new CountDownLatch(2);
     HttpServlet slow =

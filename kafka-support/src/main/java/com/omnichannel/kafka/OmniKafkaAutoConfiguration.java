@@ -41,7 +41,12 @@ public class OmniKafkaAutoConfiguration {
       @Value("${omni.topics.partitions:3}") int partitions,
       @Value("${omni.topics.replication-factor:1}") short replicationFactor) {
     List<NewTopic> topics =
-        List.of(Topics.MESSAGE_RECEIVED, Topics.AI_REPLY).stream()
+        List.of(
+                Topics.MESSAGE_RECEIVED,
+                Topics.AI_REPLY,
+                Topics.OUTBOUND_MESSAGE,
+                Topics.DELIVERY_STATUS)
+            .stream()
             .flatMap(topic -> List.of(topic, Topics.deadLetterOf(topic)).stream())
             .map(
                 name ->

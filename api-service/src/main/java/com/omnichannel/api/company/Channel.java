@@ -1,18 +1,50 @@
 package com.omnichannel.api.company;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
- * A company's inbound channel. Its type decides what identifies a contact on it.
+ * A company's channel. Its type decides what identifies a contact on it.
  *
- * @param webhookSecret the key its provider signs webhook bodies with; null when it does not sign
+ * @param webhookSecret the key its provider signs webhook bodies with, and we sign the messages we
+ *     send it with; null when it does not sign
+ * @param outboundUrl where its provider takes the messages we send; null when none is set
  */
-public record Channel(long id, long companyId, String name, String type, String webhookSecret) {
+public record Channel(
+    long id, long companyId, String name, String type, String webhookSecret, String outboundUrl) {
 
   /** Channel types, and so the providers, this backend accepts. */
-  public static final java.util.Set<String> TYPES =
-      java.util.Set.of("whatsapp", "sms", "email", "telegram");
+  public static final Set<String> TYPES = Set.of("whatsapp", "sms", "email", "telegram");
+
+  /** The header both directions sign with, as providers such as Meta do. */
+  public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+
+  public static final String SIGNATURE_PREFIX = "sha256=";
 
   /** Email channels identify contacts by address; every other channel by phone number. */
   public boolean identifiesContactsByEmail() {
     return "email".equals(type);
+  }
+
+  /**
+   * The {@value #SIGNATURE_HEADER} value for {@code body}: {@code sha256=<hex HMAC-SHA256>} under
+   * the webhook secret; null when the channel has no secret.
+   */
+  public String signature(byte[] body) {
+    return webhookSecret == null ? null : SIGNATURE_PREFIX + hmacSha256Hex(webhookSecret, body);
+  }
+
+  public static String hmacSha256Hex(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Every JVM has HmacSHA256", e);
+    }
   }
 }

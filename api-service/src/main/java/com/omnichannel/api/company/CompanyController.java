@@ -2,14 +2,17 @@ package com.omnichannel.api.company;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.omnichannel.api.security.CompanyPrincipal;
+import com.omnichannel.api.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,7 +34,9 @@ class CompanyController {
   record NewAgent(@NotBlank @Size(max = 200) String name) {}
 
   record NewChannel(
-      @NotBlank @Size(max = 200) String name, @JsonProperty("type") @NotBlank String type) {}
+      @NotBlank @Size(max = 200) String name,
+      @JsonProperty("type") @NotBlank String type,
+      @JsonProperty("outbound_url") String outboundUrl) {}
 
   @Operation(
       summary = "List a company's users (the AI and the agents), to find author and owner ids")
@@ -61,6 +66,35 @@ class CompanyController {
       @PathVariable long companyId,
       @Valid @RequestBody NewChannel channel) {
     return provisioning.createChannel(
-        company.requireOwn(companyId), channel.name(), channel.type());
+        company.requireOwn(companyId), channel.name(), channel.type(), channel.outboundUrl());
+  }
+
+  @Operation(summary = "List a company's channels (never their secrets)")
+  @GetMapping("/companies/{companyId}/channels")
+  List<CompanyProvisioning.ChannelView> channels(
+      @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
+    return provisioning.channels(company.requireOwn(companyId));
+  }
+
+  @Operation(
+      summary = "Change where a channel's messages are delivered",
+      description =
+          "Body {\"outbound_url\": \"https://...\"}; null clears it. Only http and https URLs"
+              + " whose host is not in a loopback, private or link-local network.")
+  @PatchMapping("/companies/{companyId}/channels/{channelId}")
+  CompanyProvisioning.ChannelView changeChannel(
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @PathVariable long companyId,
+      @PathVariable long channelId,
+      @RequestBody Map<String, Object> changes) {
+    long own = company.requireOwn(companyId);
+    if (!changes.containsKey("outbound_url")) {
+      throw new InvalidRequestException("The body must set outbound_url (null clears it)");
+    }
+    Object url = changes.get("outbound_url");
+    if (url != null && !(url instanceof String)) {
+      throw new InvalidRequestException("outbound_url must be a string or null");
+    }
+    return provisioning.setOutboundUrl(own, channelId, (String) url);
   }
 }

@@ -85,16 +85,45 @@ public class CompanyDirectory {
         });
   }
 
+  /**
+   * Forgets a changed channel once the transaction that changed it commits; other instances see the
+   * change within {@link #CHANNEL_CACHE_TTL}.
+   */
+  void channelChanged(long companyId, long channelId) {
+    var key = new ChannelKey(companyId, channelId);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            channels.invalidate(key);
+          }
+        });
+  }
+
   private Optional<Channel> loadChannel(long companyId, long channelId) {
     return jdbc.sql(
             """
-            SELECT id, company_id, name, type, webhook_secret
+            SELECT id, company_id, name, type, webhook_secret, outbound_url
               FROM channels
              WHERE id = ? AND company_id = ?
             """)
         .params(channelId, companyId)
         .query(Channel.class)
         .optional();
+  }
+
+  /** The company's channels, read from the database rather than the cache. */
+  public List<Channel> channelsOf(long companyId) {
+    return jdbc.sql(
+            """
+            SELECT id, company_id, name, type, webhook_secret, outbound_url
+              FROM channels
+             WHERE company_id = ?
+             ORDER BY id
+            """)
+        .param(companyId)
+        .query(Channel.class)
+        .list();
   }
 
   public Optional<User> findUser(long companyId, long userId) {

@@ -2,8 +2,10 @@ package com.omnichannel.api.company;
 
 import com.omnichannel.api.security.ApiKeys;
 import com.omnichannel.api.web.InvalidRequestException;
+import com.omnichannel.api.web.ResourceNotFoundException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -19,10 +21,14 @@ public class CompanyProvisioning {
   private final CompanyDirectory directory;
   private final ApiKeys apiKeys;
 
-  CompanyProvisioning(JdbcClient jdbc, CompanyDirectory directory, ApiKeys apiKeys) {
+  private final OutboundUrls outboundUrls;
+
+  CompanyProvisioning(
+      JdbcClient jdbc, CompanyDirectory directory, ApiKeys apiKeys, OutboundUrls outboundUrls) {
     this.jdbc = jdbc;
     this.directory = directory;
     this.apiKeys = apiKeys;
+    this.outboundUrls = outboundUrls;
   }
 
   /** A new company with its AI user, and its first API key. */
@@ -30,7 +36,27 @@ public class CompanyProvisioning {
 
   /** A new channel with the secret its provider signs webhooks with. */
   public record CreatedChannel(
-      long id, long companyId, String name, String type, String webhookSecret) {}
+      long id,
+      long companyId,
+      String name,
+      String type,
+      String webhookSecret,
+      String outboundUrl) {}
+
+  /** A channel as the API shows it: never its secret, only whether it has one. */
+  public record ChannelView(
+      long id, long companyId, String name, String type, String outboundUrl, boolean signed) {
+
+    static ChannelView of(Channel channel) {
+      return new ChannelView(
+          channel.id(),
+          channel.companyId(),
+          channel.name(),
+          channel.type(),
+          channel.outboundUrl(),
+          channel.webhookSecret() != null);
+    }
+  }
 
   @Transactional
   public CreatedCompany createCompany(String name) {
@@ -42,21 +68,58 @@ public class CompanyProvisioning {
   }
 
   @Transactional
-  public CreatedChannel createChannel(long companyId, String name, String type) {
+  public CreatedChannel createChannel(
+      long companyId, String name, String type, String outboundUrl) {
     if (!Channel.TYPES.contains(type)) {
       throw new InvalidRequestException(
           "type must be one of " + Channel.TYPES.stream().sorted().toList());
+    }
+    if (outboundUrl != null) {
+      outboundUrls.check(outboundUrl);
     }
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String webhookSecret = HexFormat.of().formatHex(secret);
     var keys = new GeneratedKeyHolder();
-    jdbc.sql("INSERT INTO channels (company_id, name, type, webhook_secret) VALUES (?, ?, ?, ?)")
-        .params(companyId, name, type, webhookSecret)
+    jdbc.sql(
+            """
+            INSERT INTO channels (company_id, name, type, webhook_secret, outbound_url)
+            VALUES (?, ?, ?, ?, ?)
+            """)
+        .params(companyId, name, type, webhookSecret, outboundUrl)
         .update(keys, "id");
     long channelId = keys.getKeyAs(Number.class).longValue();
     directory.channelCreated(companyId, channelId);
-    return new CreatedChannel(channelId, companyId, name, type, webhookSecret);
+    return new CreatedChannel(channelId, companyId, name, type, webhookSecret, outboundUrl);
+  }
+
+  /**
+   * Sets (or, with null, clears) where the channel's messages are delivered.
+   *
+   * @throws ResourceNotFoundException when the channel is not the company's
+   */
+  @Transactional
+  public ChannelView setOutboundUrl(long companyId, long channelId, String outboundUrl) {
+    if (outboundUrl != null) {
+      outboundUrls.check(outboundUrl);
+    }
+    int changed =
+        jdbc.sql("UPDATE channels SET outbound_url = ? WHERE id = ? AND company_id = ?")
+            .params(outboundUrl, channelId, companyId)
+            .update();
+    if (changed == 0) {
+      throw new ResourceNotFoundException("Channel " + channelId + " not found");
+    }
+    directory.channelChanged(companyId, channelId);
+    return channels(companyId).stream()
+        .filter(channel -> channel.id() == channelId)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Transactional(readOnly = true)
+  public List<ChannelView> channels(long companyId) {
+    return directory.channelsOf(companyId).stream().map(ChannelView::of).toList();
   }
 
   @Transactional

@@ -26,10 +26,13 @@ class AiReplies {
 
   private final ConversationRepository conversations;
   private final MessageRepository messages;
+  private final Deliveries deliveries;
 
-  AiReplies(ConversationRepository conversations, MessageRepository messages) {
+  AiReplies(
+      ConversationRepository conversations, MessageRepository messages, Deliveries deliveries) {
     this.conversations = conversations;
     this.messages = messages;
+    this.deliveries = deliveries;
   }
 
   List<ReplyOutcome> append(List<AiReplyGenerated> replies, Instant now) {
@@ -64,6 +67,7 @@ class AiReplies {
     if (!toStore.isEmpty()) {
       messages.insertAiReplies(toStore, now);
       conversations.messagesStored(touched, now);
+      touched.forEach(conversationId -> deliveries.advance(conversationId, now));
     }
     return outcomes;
   }

@@ -84,6 +84,20 @@ class ConversationController {
     return ResponseEntity.created(URI.create("/conversations/" + id + "/messages")).body(message);
   }
 
+  @Operation(
+      summary = "Deliver a failed message again",
+      description =
+          "Queues the message with a fresh budget of attempts, after any earlier message of the"
+              + " conversation still being delivered. 409 when the message is not failed.")
+  @PostMapping("/conversations/{id}/messages/{messageId}/retry")
+  ResponseEntity<Message> retry(
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @PathVariable long id,
+      @PathVariable long messageId) {
+    return ResponseEntity.accepted()
+        .body(service.retryDelivery(company.companyId(), id, messageId));
+  }
+
   @Operation(summary = "Give the conversation to any user of its company")
   @PostMapping("/conversations/{id}/transfer")
   Conversation transfer(

@@ -170,6 +170,14 @@ class ConversationRepository {
     return owners;
   }
 
+  /** Locks the conversations' rows, in id order, until the transaction ends. */
+  void lockAll(Collection<Long> ids) {
+    jdbc.sql("SELECT id FROM conversations WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+        .param("ids", ids)
+        .query(Long.class)
+        .list();
+  }
+
   static LocalDateTime utc(Instant instant) {
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }

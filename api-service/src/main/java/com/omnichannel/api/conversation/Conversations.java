@@ -3,10 +3,13 @@ package com.omnichannel.api.conversation;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyDirectory;
 import com.omnichannel.api.company.User;
+import com.omnichannel.api.web.ConflictException;
 import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.api.web.ResourceNotFoundException;
 import com.omnichannel.contracts.AiReplyGenerated;
+import com.omnichannel.contracts.DeliveryAttempted;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,6 +38,8 @@ public class Conversations {
   private final MessageRepository messages;
   private final InboundMessages inbound;
   private final AiReplies aiReplies;
+  private final Deliveries deliveries;
+  private final DeliveryRepository deliveryStates;
   private final CompanyDirectory directory;
   private final TransactionTemplate transaction;
   private final Clock clock;
@@ -44,6 +49,8 @@ public class Conversations {
       MessageRepository messages,
       InboundMessages inbound,
       AiReplies aiReplies,
+      Deliveries deliveries,
+      DeliveryRepository deliveryStates,
       CompanyDirectory directory,
       PlatformTransactionManager transactions,
       Clock clock) {
@@ -51,6 +58,8 @@ public class Conversations {
     this.messages = messages;
     this.inbound = inbound;
     this.aiReplies = aiReplies;
+    this.deliveries = deliveries;
+    this.deliveryStates = deliveryStates;
     this.directory = directory;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
@@ -68,6 +77,19 @@ public class Conversations {
 
     public String tag() {
       return name().toLowerCase();
+    }
+  }
+
+  /**
+   * What one delivery report did: {@code sent}, {@code retry_scheduled}, {@code failed}, {@code
+   * deferred}, {@code stale} (it answered a request that was superseded) or {@code unknown}.
+   *
+   * @param storedToSent from the message being stored to the provider's 2xx; null unless sent
+   */
+  public record RecordedAttempt(String outcome, Duration storedToSent) {
+
+    static RecordedAttempt of(String outcome) {
+      return new RecordedAttempt(outcome, null);
     }
   }
 
@@ -131,10 +153,92 @@ public class Conversations {
                             + authorId
                             + " is not an agent of the conversation's company"));
     Instant now = now();
-    Message message =
+    long id =
         messages.insertFromAgent(conversation.companyId(), conversationId, author.id(), text, now);
     conversations.messagesStored(List.of(conversationId), now);
-    return message;
+    deliveries.advance(conversationId, now);
+    return messages.find(id).orElseThrow();
+  }
+
+  /** Stores the gateway's reports on delivery attempts, in their order. */
+  @Transactional
+  public List<RecordedAttempt> recordDeliveryAttempts(List<DeliveryAttempted> reports) {
+    if (reports.isEmpty()) {
+      return List.of();
+    }
+    conversations.lockAll(
+        reports.stream().map(DeliveryAttempted::conversationId).distinct().toList());
+    Instant now = now();
+    return reports.stream().map(report -> deliveries.record(report, now)).toList();
+  }
+
+  /**
+   * Requests the deliveries that are due (retries whose wait is over, requests whose lease ran
+   * out), each in a transaction of its own.
+   *
+   * @return how many were due
+   */
+  public int requestDueDeliveries(int limit) {
+    Instant now = now();
+    List<DeliveryRepository.DueDelivery> due = deliveryStates.due(now, limit);
+    for (DeliveryRepository.DueDelivery delivery : due) {
+      transaction.executeWithoutResult(
+          tx -> {
+            conversations.lockAll(List.of(delivery.conversationId()));
+            deliveries.requestIfDue(delivery.messageId(), now);
+          });
+    }
+    return due.size();
+  }
+
+  /**
+   * Stores a provider's status callback for the company's message on the channel, found by our id
+   * or the provider's. Statuses only move forward; a late or repeated one changes nothing.
+   *
+   * @return the message as it is now
+   */
+  @Transactional
+  public Message recordProviderStatus(
+      long companyId,
+      long channelId,
+      Long messageId,
+      String providerMessageId,
+      String status,
+      String error) {
+    String name = messageId != null ? "Message " + messageId : "Message " + providerMessageId;
+    DeliveryRepository.DeliveryState found =
+        deliveryStates
+            .find(companyId, channelId, messageId, providerMessageId)
+            .orElseThrow(() -> new ResourceNotFoundException(name + " not found"));
+    lock(companyId, found.conversationId());
+    DeliveryRepository.DeliveryState current = deliveryStates.state(found.id()).orElseThrow();
+    deliveries.reported(current, status, error, now());
+    return messages.find(found.id()).orElseThrow();
+  }
+
+  /**
+   * Queues a failed message for delivery again.
+   *
+   * @throws ConflictException when the message is not failed
+   */
+  @Transactional
+  public Message retryDelivery(long companyId, long conversationId, long messageId) {
+    lock(companyId, conversationId);
+    DeliveryRepository.DeliveryState state =
+        deliveryStates
+            .state(messageId)
+            .filter(found -> found.conversationId() == conversationId)
+            .orElseThrow(
+                () -> new ResourceNotFoundException("Message " + messageId + " not found"));
+    if (!deliveries.retry(state, now())) {
+      throw new ConflictException(
+          "Message "
+              + messageId
+              + " is not failed (its delivery_status is "
+              + state.status()
+              + "); only failed messages can be retried");
+    }
+    return messages.find(messageId).orElseThrow();
   }
 
   /**

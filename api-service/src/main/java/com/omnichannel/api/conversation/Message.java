@@ -8,6 +8,12 @@ import java.time.Instant;
  * @param sender {@code contact}, {@code ai} or {@code agent}
  * @param authorId the user who wrote it; absent for contact messages
  * @param inReplyTo the inbound message an AI reply answers
+ * @param deliveryStatus {@code pending}, {@code sent}, {@code delivered}, {@code read} or {@code
+ *     failed} for AI and agent messages, which are delivered to the contact; null for contact
+ *     messages
+ * @param deliveryAttempts delivery attempts made since the message was (last) queued
+ * @param deliveryError why the last attempt failed
+ * @param providerMessageId the provider's id for the delivered message
  */
 public record Message(
     long id,
@@ -16,7 +22,11 @@ public record Message(
     String content,
     Instant createdAt,
     Long authorId,
-    Long inReplyTo) {
+    Long inReplyTo,
+    String deliveryStatus,
+    Integer deliveryAttempts,
+    String deliveryError,
+    String providerMessageId) {
 
   public static final String FROM_CONTACT = "contact";
   public static final String FROM_AI = "ai";

@@ -29,7 +29,17 @@ class MessageRepository {
               rs.getString("content"),
               instant(rs, "created_at"),
               rs.getObject("author_id", Long.class),
-              rs.getObject("in_reply_to", Long.class));
+              rs.getObject("in_reply_to", Long.class),
+              rs.getString("delivery_status"),
+              rs.getString("delivery_status") == null ? null : rs.getInt("delivery_attempts"),
+              rs.getString("delivery_error"),
+              rs.getString("provider_message_id"));
+
+  private static final String COLUMNS =
+      """
+      id, conversation_id, sender, content, created_at, author_id, in_reply_to, delivery_status,
+      delivery_attempts, delivery_error, provider_message_id
+      """;
 
   private final JdbcClient jdbc;
   private final JdbcTemplate jdbcTemplate;
@@ -68,27 +78,34 @@ class MessageRepository {
         text,
         at,
         null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
-  Message insertFromAgent(
+  /** Stores an agent's message, pending delivery; returns its id. */
+  long insertFromAgent(
       long companyId, long conversationId, long authorId, String text, Instant at) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql(
             """
-            INSERT INTO messages (company_id, conversation_id, sender, author_id, content, created_at)
-            VALUES (?, ?, 'agent', ?, ?, ?)
+            INSERT INTO messages
+                   (company_id, conversation_id, sender, author_id, content, created_at,
+                    delivery_status)
+            VALUES (?, ?, 'agent', ?, ?, ?, 'pending')
             """)
         .params(companyId, conversationId, authorId, text, utc(at))
         .update(keys, "id");
-    return new Message(
-        keys.getKeyAs(Number.class).longValue(),
-        conversationId,
-        Message.FROM_AGENT,
-        text,
-        at,
-        authorId,
-        null);
+    return keys.getKeyAs(Number.class).longValue();
+  }
+
+  Optional<Message> find(long id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id = ?")
+        .param(id)
+        .query(MESSAGE)
+        .optional();
   }
 
   /** An AI reply to store. */
@@ -104,7 +121,7 @@ class MessageRepository {
   }
 
   /**
-   * Stores AI replies in one batch.
+   * Stores AI replies in one batch, pending delivery.
    *
    * @throws org.springframework.dao.DuplicateKeyException when one of the messages got a reply
    *     since {@link #alreadyAnswered} looked
@@ -113,8 +130,9 @@ class MessageRepository {
     var sql =
         """
         INSERT INTO messages
-               (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at)
-        VALUES (?, ?, 'ai', ?, ?, ?, ?)
+               (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at,
+                delivery_status)
+        VALUES (?, ?, 'ai', ?, ?, ?, ?, 'pending')
         """;
     LocalDateTime created = utc(at);
     jdbcTemplate.batchUpdate(
@@ -148,12 +166,13 @@ class MessageRepository {
   List<Message> page(long conversationId, long afterId, int limit) {
     return jdbc.sql(
             """
-            SELECT id, conversation_id, sender, content, created_at, author_id, in_reply_to
+            SELECT %s
               FROM messages
              WHERE conversation_id = ? AND id > ?
              ORDER BY id
              LIMIT ?
-            """)
+            """
+                .formatted(COLUMNS))
         .params(conversationId, afterId, limit)
         .query(MESSAGE)
         .list();

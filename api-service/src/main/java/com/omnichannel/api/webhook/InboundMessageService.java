@@ -4,14 +4,16 @@ import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyDirectory;
 import com.omnichannel.api.conversation.ContactAddress;
 import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.Message;
 import com.omnichannel.api.ratelimit.RateLimitExceededException;
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.web.ResourceNotFoundException;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks a provider's delivery (its channel, signature and rate limit), then hands it to the
- * conversations. Retries of the same provider message change nothing.
+ * Checks a provider's request (its channel, signature and rate limit), then hands it to the
+ * conversations: an inbound message, or the status of a message we sent. Retries of the same
+ * provider message change nothing.
  */
 @Service
 class InboundMessageService {
@@ -35,7 +37,31 @@ class InboundMessageService {
    */
   Conversations.Appended receive(
       InboundMessageRequest request, byte[] body, String signature, String correlationId) {
-    Channel channel = channelOf(request.companyId(), request.channelId());
+    Channel channel = authenticate(request.companyId(), request.channelId(), body, signature);
+    ContactAddress from = ContactAddress.parse(channel, request.from());
+    return conversations.appendInbound(
+        channel, from, request.channelMessageId(), request.text(), correlationId);
+  }
+
+  /**
+   * Checks a status callback like a delivery, then stores the status.
+   *
+   * @param body the raw request body, which the signature covers
+   */
+  Message receiveStatus(ProviderStatusRequest request, byte[] body, String signature) {
+    Channel channel = authenticate(request.companyId(), request.channelId(), body, signature);
+    return conversations.recordProviderStatus(
+        channel.companyId(),
+        channel.id(),
+        request.messageId(),
+        request.messageId() == null ? request.providerMessageId() : null,
+        request.status(),
+        request.error());
+  }
+
+  /** The channel, once the signature is checked and the channel's rate limit allows one more. */
+  private Channel authenticate(long companyId, long channelId, byte[] body, String signature) {
+    Channel channel = channelOf(companyId, channelId);
     WebhookSignature.verify(channel, body, signature);
     rateLimiter
         .tryWebhook(channel.id())
@@ -45,9 +71,7 @@ class InboundMessageService {
                   "Rate limit of channel " + channel.id() + " exceeded; retry after " + wait + " s",
                   wait);
             });
-    ContactAddress from = ContactAddress.parse(channel, request.from());
-    return conversations.appendInbound(
-        channel, from, request.channelMessageId(), request.text(), correlationId);
+    return channel;
   }
 
   /**

@@ -2,6 +2,7 @@ package com.omnichannel.api.webhook;
 
 import com.omnichannel.api.conversation.Conversation;
 import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.Message;
 import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.contracts.EventIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -52,7 +53,7 @@ class WebhookController {
       @RequestBody byte[] body,
       @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
       @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-    InboundMessageRequest request = parse(body);
+    InboundMessageRequest request = parse(body, InboundMessageRequest.class);
     String correlation =
         correlationId != null && SAFE_CORRELATION_ID.matcher(correlationId).matches()
             ? correlationId
@@ -66,8 +67,26 @@ class WebhookController {
     return response.header(CORRELATION_HEADER, correlation).body(conversation);
   }
 
-  private InboundMessageRequest parse(byte[] body) {
-    InboundMessageRequest request = json.readValue(body, InboundMessageRequest.class);
+  @Operation(
+      summary = "Receive a provider's status for a message we sent it",
+      description =
+          "Statuses only move forward (pending < sent < delivered < read); a late or repeated one"
+              + " answers 200 and changes nothing. Signed like inbound webhooks on channels with a"
+              + " secret.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = ProviderStatusRequest.class))))
+  @ApiResponse(responseCode = "200", description = "The message as it is now")
+  @ApiResponse(responseCode = "404", description = "No such message on this channel")
+  @PostMapping(path = "/webhooks/status", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Message status(
+      @RequestBody byte[] body,
+      @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature) {
+    return service.receiveStatus(parse(body, ProviderStatusRequest.class), body, signature);
+  }
+
+  private <T> T parse(byte[] body, Class<T> type) {
+    T request = json.readValue(body, type);
     if (request == null) {
       throw new InvalidRequestException("The request body must be a JSON object");
     }

@@ -3,11 +3,7 @@ package com.omnichannel.api.webhook;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.web.UnauthenticatedException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signature scheme providers such as Meta use: {@code X-Hub-Signature-256: sha256=<hex>}, the
@@ -15,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSignature {
 
-  static final String HEADER = "X-Hub-Signature-256";
-  private static final String PREFIX = "sha256=";
+  static final String HEADER = Channel.SIGNATURE_HEADER;
+  private static final String PREFIX = Channel.SIGNATURE_PREFIX;
   private static final String CHALLENGE = "HMAC-SHA256 header=\"" + HEADER + "\"";
 
   private WebhookSignature() {}
@@ -45,12 +41,6 @@ final class WebhookSignature {
   }
 
   static String sign(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Every JVM has HmacSHA256", e);
-    }
+    return Channel.hmacSha256Hex(secret, body);
   }
 }

@@ -67,7 +67,7 @@ class ConversationsTest {
   @Test
   void anInboundMessageMovesTheConversationsActivity() {
     var from = new ContactAddress("+1666111" + (1000 + (int) (Math.random() * 8999)), null);
-    Channel whatsapp = new Channel(1, 1, "WhatsApp Support", "whatsapp", null);
+    Channel whatsapp = new Channel(1, 1, "WhatsApp Support", "whatsapp", null, null);
 
     var first = conversations.appendInbound(whatsapp, from, "a-" + UUID.randomUUID(), "1", "t");
     var second = conversations.appendInbound(whatsapp, from, "b-" + UUID.randomUUID(), "2", "t");
@@ -97,7 +97,7 @@ class ConversationsTest {
                   .param(company)
                   .query(Long.class)
                   .single();
-          return new Channel(channel, company, "SMS", "sms", null);
+          return new Channel(channel, company, "SMS", "sms", null, null);
         });
   }
 

@@ -69,7 +69,7 @@ class WebhookSignatureTest {
             + " \"text\": \"Known answer\", \"channel_message_id\": \"kat-2026-11-26\"}";
     String signature = "sha256=f4f82f5f5ddd4135215061947afcb4af6658a96ef60ea1cae3c1ee1500dad17f";
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    Channel globexEmail = new Channel(2, 2, "Email Support", "email", SECRET);
+    Channel globexEmail = new Channel(2, 2, "Email Support", "email", SECRET, null);
 
     assertThatCode(() -> WebhookSignature.verify(globexEmail, bytes, signature))
         .doesNotThrowAnyException();

@@ -1,0 +1,38 @@
+package com.omnichannel.api.company;
+
+import com.omnichannel.api.web.InvalidRequestException;
+import com.omnichannel.contracts.OutboundAddressPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a channel's outbound URL when it is set: an http(s) URL whose host resolves to addresses
+ * that {@link OutboundAddressPolicy} allows. The gateway checks again before every request.
+ */
+@Component
+class OutboundUrls {
+
+  static final int MAX_LENGTH = 2048;
+
+  private final OutboundAddressPolicy policy;
+
+  OutboundUrls(@Value("${omni.outbound.allow-private-networks:false}") boolean allowPrivate) {
+    this.policy = new OutboundAddressPolicy(allowPrivate);
+  }
+
+  /**
+   * @throws InvalidRequestException when the URL must not be used
+   */
+  void check(String url) {
+    if (url.length() > MAX_LENGTH) {
+      throw new InvalidRequestException(
+          "outbound_url must be at most " + MAX_LENGTH + " characters");
+    }
+    policy
+        .refusal(url)
+        .ifPresent(
+            reason -> {
+              throw new InvalidRequestException(reason);
+            });
+  }
+}

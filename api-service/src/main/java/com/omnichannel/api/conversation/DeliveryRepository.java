@@ -1,0 +1,258 @@
+package com.omnichannel.api.conversation;
+
+import static com.omnichannel.api.conversation.ConversationRepository.instant;
+import static com.omnichannel.api.conversation.ConversationRepository.utc;
+
+import com.omnichannel.api.company.Channel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The delivery columns of AI and agent messages. Only {@link Conversations} writes through it,
+ * under the conversation's row lock.
+ */
+@Repository
+class DeliveryRepository {
+
+  static final String PENDING = "pending";
+  static final String SENT = "sent";
+  static final String DELIVERED = "delivered";
+  static final String READ = "read";
+  static final String FAILED = "failed";
+
+  private final JdbcClient jdbc;
+
+  DeliveryRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Where a message's delivery stands. */
+  record DeliveryState(
+      long id,
+      long companyId,
+      long conversationId,
+      String status,
+      int attempts,
+      String providerMessageId,
+      Instant dueAt,
+      Instant createdAt) {
+
+    boolean pending() {
+      return PENDING.equals(status);
+    }
+  }
+
+  /** A message to deliver, with what its request needs from its channel and contact. */
+  record OutboundMessage(
+      long id,
+      long companyId,
+      long conversationId,
+      String sender,
+      String text,
+      Instant createdAt,
+      int attempts,
+      Channel channel,
+      String phone,
+      String email) {
+
+    /** The contact's address on the channel: its email on email channels, else its phone. */
+    String to() {
+      return channel.identifiesContactsByEmail() ? email : phone;
+    }
+  }
+
+  /** A message whose next delivery request is due. */
+  record DueDelivery(long messageId, long conversationId) {}
+
+  private static final String STATE_COLUMNS =
+      "id, company_id, conversation_id, delivery_status, delivery_attempts, provider_message_id,"
+          + " delivery_due_at, created_at";
+
+  private static DeliveryState state(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new DeliveryState(
+        rs.getLong("id"),
+        rs.getLong("company_id"),
+        rs.getLong("conversation_id"),
+        rs.getString("delivery_status"),
+        rs.getInt("delivery_attempts"),
+        rs.getString("provider_message_id"),
+        instant(rs, "delivery_due_at"),
+        instant(rs, "created_at"));
+  }
+
+  Optional<DeliveryState> state(long messageId) {
+    return jdbc.sql(
+            "SELECT "
+                + STATE_COLUMNS
+                + " FROM messages WHERE id = ? AND delivery_status IS NOT NULL")
+        .param(messageId)
+        .query((rs, row) -> state(rs))
+        .optional();
+  }
+
+  /** The earliest message of the conversation still to be delivered. */
+  Optional<DeliveryState> firstPending(long conversationId) {
+    return jdbc.sql(
+            "SELECT "
+                + STATE_COLUMNS
+                + """
+                 FROM messages
+                WHERE conversation_id = ? AND delivery_status = 'pending'
+                ORDER BY id
+                LIMIT 1
+                """)
+        .param(conversationId)
+        .query((rs, row) -> state(rs))
+        .optional();
+  }
+
+  /**
+   * The company's AI or agent message on the channel, by our id or the provider's; another
+   * company's or channel's message is not found.
+   */
+  Optional<DeliveryState> find(
+      long companyId, long channelId, Long messageId, String providerMessageId) {
+    String by = messageId != null ? "m.id = ?" : "m.provider_message_id = ?";
+    Object value = messageId != null ? messageId : providerMessageId;
+    return jdbc.sql(
+            """
+            SELECT m.id, m.company_id, m.conversation_id, m.delivery_status, m.delivery_attempts,
+                   m.provider_message_id, m.delivery_due_at, m.created_at
+              FROM messages m
+              JOIN conversations c ON c.id = m.conversation_id
+             WHERE m.company_id = ? AND c.channel_id = ? AND m.delivery_status IS NOT NULL AND
+            """
+                + by
+                + " LIMIT 1")
+        .params(companyId, channelId, value)
+        .query((rs, row) -> state(rs))
+        .optional();
+  }
+
+  Optional<OutboundMessage> outbound(long messageId) {
+    return jdbc.sql(
+            """
+            SELECT m.id, m.company_id, m.conversation_id, m.sender, m.content, m.created_at,
+                   m.delivery_attempts, ch.id AS channel_id, ch.name AS channel_name,
+                   ch.type AS channel_type, ch.webhook_secret, ch.outbound_url, ct.phone, ct.email
+              FROM messages m
+              JOIN conversations c ON c.id = m.conversation_id
+              JOIN channels ch ON ch.id = c.channel_id
+              JOIN contacts ct ON ct.id = c.contact_id
+             WHERE m.id = ?
+            """)
+        .param(messageId)
+        .query(
+            (rs, row) ->
+                new OutboundMessage(
+                    rs.getLong("id"),
+                    rs.getLong("company_id"),
+                    rs.getLong("conversation_id"),
+                    rs.getString("sender"),
+                    rs.getString("content"),
+                    instant(rs, "created_at"),
+                    rs.getInt("delivery_attempts"),
+                    new Channel(
+                        rs.getLong("channel_id"),
+                        rs.getLong("company_id"),
+                        rs.getString("channel_name"),
+                        rs.getString("channel_type"),
+                        rs.getString("webhook_secret"),
+                        rs.getString("outbound_url")),
+                    rs.getString("phone"),
+                    rs.getString("email")))
+        .optional();
+  }
+
+  /** Messages whose next request is due at {@code now}, the longest due first. */
+  List<DueDelivery> due(Instant now, int limit) {
+    return jdbc.sql(
+            """
+            SELECT id, conversation_id
+              FROM messages
+             WHERE delivery_due_at <= ?
+             ORDER BY delivery_due_at
+             LIMIT ?
+            """)
+        .params(utc(now), limit)
+        .query((rs, row) -> new DueDelivery(rs.getLong("id"), rs.getLong("conversation_id")))
+        .list();
+  }
+
+  /** The message's next request is due at {@code dueAt}; its status stays pending. */
+  void dueAt(long messageId, int attempts, String error, Instant dueAt) {
+    jdbc.sql(
+            """
+            UPDATE messages
+               SET delivery_attempts = ?, delivery_error = ?, delivery_due_at = ?
+             WHERE id = ?
+            """)
+        .params(attempts, truncate(error), utc(dueAt), messageId)
+        .update();
+  }
+
+  void sent(long messageId, int attempts, String providerMessageId, Instant sentAt) {
+    jdbc.sql(
+            """
+            UPDATE messages
+               SET delivery_status = 'sent', delivery_attempts = ?, provider_message_id = ?,
+                   sent_at = ?, delivery_error = NULL, delivery_due_at = NULL
+             WHERE id = ?
+            """)
+        .params(attempts, providerMessageId, utc(sentAt), messageId)
+        .update();
+  }
+
+  void failed(long messageId, int attempts, String error) {
+    jdbc.sql(
+            """
+            UPDATE messages
+               SET delivery_status = 'failed', delivery_attempts = ?, delivery_error = ?,
+                   delivery_due_at = NULL
+             WHERE id = ?
+            """)
+        .params(attempts, truncate(error), messageId)
+        .update();
+  }
+
+  /** A status the provider reported; a failure keeps its reason. */
+  void reported(long messageId, String status, String error) {
+    jdbc.sql(
+            """
+            UPDATE messages
+               SET delivery_status = ?, delivery_error = COALESCE(?, delivery_error),
+                   delivery_due_at = NULL
+             WHERE id = ?
+            """)
+        .params(status, truncate(error), messageId)
+        .update();
+  }
+
+  /** Keeps the provider's id of a message whose status moved on before the 2xx was recorded. */
+  void providerMessageId(long messageId, String providerMessageId) {
+    jdbc.sql(
+            "UPDATE messages SET provider_message_id = ? WHERE id = ? AND provider_message_id IS NULL")
+        .params(providerMessageId, messageId)
+        .update();
+  }
+
+  /** A failed message is to be delivered again, with a fresh budget of attempts. */
+  void requeue(long messageId) {
+    jdbc.sql(
+            """
+            UPDATE messages
+               SET delivery_status = 'pending', delivery_attempts = 0, delivery_error = NULL,
+                   delivery_due_at = NULL
+             WHERE id = ?
+            """)
+        .param(messageId)
+        .update();
+  }
+
+  static String truncate(String error) {
+    return error == null || error.length() <= 500 ? error : error.substring(0, 497) + "...";
+  }
+}

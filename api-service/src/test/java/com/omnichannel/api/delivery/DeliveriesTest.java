@@ -1,0 +1,370 @@
+package com.omnichannel.api.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.omnichannel.api.ApiApplication;
+import com.omnichannel.api.company.Channel;
+import com.omnichannel.api.company.CompanyProvisioning;
+import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.Conversations.RecordedAttempt;
+import com.omnichannel.api.conversation.Message;
+import com.omnichannel.api.web.ConflictException;
+import com.omnichannel.contracts.AiReplyGenerated;
+import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.OutboundMessageRequested;
+import com.omnichannel.contracts.Topics;
+import com.omnichannel.kafka.EventJson;
+import com.omnichannel.testing.InfrastructureInitializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How the API drives the delivery of AI and agent messages: one message per conversation in
+ * delivery, retries with back-off up to a limit, leases that re-request an unanswered attempt, and
+ * statuses that only move forward. The gateway's reports are handed to the facade directly.
+ */
+@SpringBootTest(
+    properties = {
+      "spring.config.name=" + ApiApplication.CONFIG_NAME,
+      "omni.outbound.max-attempts=3",
+      "omni.outbound.retry-initial-interval=100ms",
+      "omni.outbound.lease=3s",
+      "omni.outbound.poll-interval=50ms"
+    })
+@ContextConfiguration(initializers = InfrastructureInitializer.class)
+class DeliveriesTest {
+
+  static final long ACME = 1;
+  static final long ALICE_AGENT = 2;
+  static final long ACME_AI = 1;
+  static final String SECRET = "channel-secret";
+
+  @Autowired Conversations conversations;
+  @Autowired CompanyProvisioning provisioning;
+  @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate transaction;
+  @Autowired EventJson eventJson;
+  @Autowired JsonMapper json;
+
+  /** A conversation of Acme on a channel of its own, owned by {@code ownerId}. */
+  record Fixture(long channelId, long conversationId, String phone) {}
+
+  Fixture conversation(String outboundUrl, long ownerId) {
+    long channel = provisioning.createChannel(ACME, "sms", "sms", outboundUrl).id();
+    String phone = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+    return transaction.execute(
+        tx -> {
+          jdbc.sql("UPDATE channels SET webhook_secret = ? WHERE id = ?")
+              .params(SECRET, channel)
+              .update();
+          jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Customer', ?)")
+              .param(phone)
+              .update();
+          long contact =
+              jdbc.sql("SELECT id FROM contacts WHERE company_id = 1 AND phone = ?")
+                  .param(phone)
+                  .query(Long.class)
+                  .single();
+          jdbc.sql(
+                  """
+                  INSERT INTO conversations (company_id, channel_id, contact_id, owner_id)
+                  VALUES (1, ?, ?, ?)
+                  """)
+              .params(channel, contact, ownerId)
+              .update();
+          long conversation =
+              jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?")
+                  .param(contact)
+                  .query(Long.class)
+                  .single();
+          return new Fixture(channel, conversation, phone);
+        });
+  }
+
+  Fixture conversation() {
+    return conversation("https://203.0.113.10/messages", ALICE_AGENT);
+  }
+
+  Message agentSays(Fixture fixture, String text) {
+    return conversations.postFromAgent(ACME, fixture.conversationId(), ALICE_AGENT, text);
+  }
+
+  /** The delivery requests of a conversation in the outbox, oldest first. */
+  List<OutboundMessageRequested> requests(Fixture fixture) {
+    return jdbc
+        .sql("SELECT payload FROM outbox WHERE topic = ? AND event_key = ? ORDER BY id")
+        .params(Topics.OUTBOUND_MESSAGE, Long.toString(fixture.conversationId()))
+        .query(String.class)
+        .list()
+        .stream()
+        .map(
+            p -> eventJson.read(p.getBytes(StandardCharsets.UTF_8), OutboundMessageRequested.class))
+        .toList();
+  }
+
+  List<OutboundMessageRequested> requestsFor(Fixture fixture, long messageId) {
+    return requests(fixture).stream().filter(r -> r.messageId() == messageId).toList();
+  }
+
+  RecordedAttempt report(OutboundMessageRequested request, String outcome, Long retryAfterMs) {
+    return conversations
+        .recordDeliveryAttempts(
+            List.of(
+                DeliveryAttempted.answering(
+                    request,
+                    Instant.now(),
+                    outcome,
+                    outcome.equals(DeliveryAttempted.SENT) ? 200 : 503,
+                    outcome.equals(DeliveryAttempted.SENT) ? "prov-" + request.messageId() : null,
+                    outcome.equals(DeliveryAttempted.SENT) ? null : "HTTP 503: busy",
+                    retryAfterMs)))
+        .get(0);
+  }
+
+  Message message(Fixture fixture, long id) {
+    return conversations.messages(ACME, fixture.conversationId(), id - 1, 1).get(0);
+  }
+
+  @Test
+  void anAgentMessageIsRequestedWithARenderedSignedBody() {
+    Fixture fixture = conversation();
+
+    Message stored = agentSays(fixture, "Your parcel ships today");
+
+    assertThat(stored.deliveryStatus()).isEqualTo("pending");
+    assertThat(stored.deliveryAttempts()).isZero();
+    OutboundMessageRequested request = requests(fixture).get(0);
+    assertThat(request.messageId()).isEqualTo(stored.id());
+    assertThat(request.attempt()).isEqualTo(1);
+    assertThat(request.outboundUrl()).isEqualTo("https://203.0.113.10/messages");
+    assertThat(request.signature())
+        .isEqualTo(
+            "sha256="
+                + Channel.hmacSha256Hex(SECRET, request.body().getBytes(StandardCharsets.UTF_8)));
+    Map<String, Object> body = json.readValue(request.body(), Map.class);
+    assertThat(body)
+        .containsEntry("message_id", (int) stored.id())
+        .containsEntry("conversation_id", (int) fixture.conversationId())
+        .containsEntry("company_id", 1)
+        .containsEntry("channel_id", (int) fixture.channelId())
+        .containsEntry("to", fixture.phone())
+        .containsEntry("sender", "agent")
+        .containsEntry("text", "Your parcel ships today")
+        .containsKey("created_at");
+  }
+
+  @Test
+  void aMessageWaitsUntilTheOneBeforeItIsSent() {
+    Fixture fixture = conversation();
+    Message first = agentSays(fixture, "one");
+    Message second = agentSays(fixture, "two");
+
+    assertThat(requestsFor(fixture, second.id())).isEmpty();
+
+    RecordedAttempt sent = report(requestsFor(fixture, first.id()).get(0), "sent", null);
+
+    assertThat(sent.outcome()).isEqualTo("sent");
+    assertThat(sent.storedToSent()).isNotNull();
+    assertThat(requestsFor(fixture, second.id())).hasSize(1);
+    Message delivered = message(fixture, first.id());
+    assertThat(delivered.deliveryStatus()).isEqualTo("sent");
+    assertThat(delivered.providerMessageId()).isEqualTo("prov-" + first.id());
+    assertThat(delivered.deliveryAttempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryableFailureIsRetriedWithTheSameKeyThenGivenUp() {
+    Fixture fixture = conversation();
+    Message first = agentSays(fixture, "one");
+    Message second = agentSays(fixture, "two");
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      int expected = attempt;
+      OutboundMessageRequested request =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () ->
+                      requestsFor(fixture, first.id()).stream()
+                          .filter(r -> r.attempt() == expected)
+                          .findFirst()
+                          .orElse(null),
+                  r -> r != null);
+      report(request, DeliveryAttempted.RETRYABLE, null);
+    }
+
+    Message failed = message(fixture, first.id());
+    assertThat(failed.deliveryStatus()).isEqualTo("failed");
+    assertThat(failed.deliveryAttempts()).isEqualTo(3);
+    assertThat(failed.deliveryError()).contains("Gave up after 3 attempts", "HTTP 503");
+    assertThat(requestsFor(fixture, first.id()))
+        .allSatisfy(r -> assertThat(r.body()).contains("\"message_id\":" + first.id()));
+    // A finally failed message lets the next one go.
+    assertThat(requestsFor(fixture, second.id())).hasSize(1);
+  }
+
+  @Test
+  void retryAfterIsHonouredUpToAnHour() {
+    Fixture fixture = conversation();
+    Message first = agentSays(fixture, "one");
+
+    report(requests(fixture).get(0), DeliveryAttempted.RETRYABLE, Duration.ofHours(5).toMillis());
+
+    Instant due =
+        jdbc.sql("SELECT delivery_due_at FROM messages WHERE id = ?")
+            .param(first.id())
+            .query(LocalDateTime.class)
+            .single()
+            .toInstant(ZoneOffset.UTC);
+    assertThat(due)
+        .isBetween(
+            Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
+    Message waiting = message(fixture, first.id());
+    assertThat(waiting.deliveryStatus()).isEqualTo("pending");
+    assertThat(waiting.deliveryAttempts()).isEqualTo(1);
+    assertThat(waiting.deliveryError()).contains("HTTP 503");
+  }
+
+  @Test
+  void aRejectionFailsAtOnceAndALateReportChangesNothing() {
+    Fixture fixture = conversation();
+    Message first = agentSays(fixture, "one");
+    OutboundMessageRequested request = requests(fixture).get(0);
+
+    assertThat(report(request, DeliveryAttempted.REJECTED, null).outcome()).isEqualTo("failed");
+    assertThat(report(request, DeliveryAttempted.RETRYABLE, null).outcome()).isEqualTo("stale");
+
+    Message failed = message(fixture, first.id());
+    assertThat(failed.deliveryStatus()).isEqualTo("failed");
+    assertThat(failed.deliveryAttempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aSentMessageIsNeverRequestedAgain() {
+    Fixture fixture = conversation();
+    Message first = agentSays(fixture, "one");
+    OutboundMessageRequested request = requests(fixture).get(0);
+    report(request, DeliveryAttempted.SENT, null);
+
+    assertThat(report(request, DeliveryAttempted.RETRYABLE, null).outcome()).isEqualTo("stale");
+    assertThat(report(request, DeliveryAttempted.SENT, null).outcome()).isEqualTo("stale");
+    assertThat(
+            jdbc.sql("SELECT delivery_due_at FROM messages WHERE id = ?")
+                .param(first.id())
+                .query(LocalDateTime.class)
+                .optional())
+        .isEmpty();
+    assertThat(message(fixture, first.id()).deliveryStatus()).isEqualTo("sent");
+    assertThat(requestsFor(fixture, first.id())).hasSize(1);
+  }
+
+  @Test
+  void anUnansweredRequestIsRequestedAgainWithTheSameAttemptAfterItsLease() {
+    Fixture fixture = conversation();
+    Message first = agentSays(fixture, "one");
+
+    List<OutboundMessageRequested> requests =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> requestsFor(fixture, first.id()), r -> r.size() >= 2);
+
+    assertThat(requests).extracting(OutboundMessageRequested::attempt).containsOnly(1);
+    assertThat(requests.get(1).body()).isEqualTo(requests.get(0).body());
+  }
+
+  @Test
+  void aChannelWithoutOutboundUrlFailsTheMessageWithThatReason() {
+    Fixture fixture = conversation(null, ALICE_AGENT);
+
+    Message stored = agentSays(fixture, "nobody hears this");
+
+    assertThat(stored.deliveryStatus()).isEqualTo("failed");
+    assertThat(stored.deliveryError())
+        .isEqualTo("Channel " + fixture.channelId() + " has no outbound_url");
+    assertThat(requests(fixture)).isEmpty();
+  }
+
+  @Test
+  void anAiReplyIsDeliveredButALateOneDroppedForAHumanIsNot() {
+    Fixture aiOwned = conversation("https://203.0.113.10/messages", ACME_AI);
+    Fixture humanOwned = conversation("https://203.0.113.10/messages", ALICE_AGENT);
+    long question = inbound(aiOwned);
+    long lateQuestion = inbound(humanOwned);
+
+    conversations.appendAiReplies(
+        List.of(reply(aiOwned, question), reply(humanOwned, lateQuestion)));
+
+    assertThat(requests(aiOwned))
+        .singleElement()
+        .satisfies(r -> assertThat(r.body()).contains("\"sender\":\"ai\""));
+    assertThat(requests(humanOwned)).isEmpty();
+  }
+
+  @Test
+  void aFailedMessageCanBeRetriedByHandAndOnlyAFailedOne() {
+    Fixture fixture = conversation();
+    Message first = agentSays(fixture, "one");
+    report(requests(fixture).get(0), DeliveryAttempted.REJECTED, null);
+
+    Message requeued = conversations.retryDelivery(ACME, fixture.conversationId(), first.id());
+
+    assertThat(requeued.deliveryStatus()).isEqualTo("pending");
+    assertThat(requeued.deliveryAttempts()).isZero();
+    assertThat(requestsFor(fixture, first.id()))
+        .hasSize(2)
+        .extracting(OutboundMessageRequested::attempt)
+        .containsExactly(1, 1);
+    assertThatThrownBy(
+            () -> conversations.retryDelivery(ACME, fixture.conversationId(), first.id()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("pending");
+  }
+
+  long inbound(Fixture fixture) {
+    String providerId = UUID.randomUUID().toString();
+    return transaction.execute(
+        tx -> {
+          jdbc.sql(
+                  """
+                  INSERT INTO messages
+                         (company_id, conversation_id, sender, content, channel_id, channel_message_id)
+                  VALUES (1, ?, 'contact', 'question', ?, ?)
+                  """)
+              .params(fixture.conversationId(), fixture.channelId(), providerId)
+              .update();
+          return jdbc.sql("SELECT id FROM messages WHERE channel_message_id = ?")
+              .param(providerId)
+              .query(Long.class)
+              .single();
+        });
+  }
+
+  static AiReplyGenerated reply(Fixture fixture, long inReplyTo) {
+    return new AiReplyGenerated(
+        UUID.randomUUID(),
+        AiReplyGenerated.TYPE,
+        1,
+        Instant.now(),
+        ACME,
+        fixture.conversationId(),
+        inReplyTo,
+        ACME_AI,
+        "the answer");
+  }
+}

@@ -51,6 +51,16 @@ class ComposeFileTest {
   }
 
   @Test
+  void everyVariableSetOnTheSimulatorIsOneTheSimulatorReads() throws IOException {
+    Set<String> environment = environmentOf("provider-simulator");
+
+    assertThat(environment).contains("OMNI_API_URL", "SIMULATOR_CHANNEL_SECRETS");
+    assertThat(placeholdersIn("provider-simulator/src/main/resources/provider-simulator.yml"))
+        .as("variables that provider-simulator.yml reads")
+        .containsAll(environment);
+  }
+
+  @Test
   void everyInterpolatedVariableIsDocumentedInEnvExample() throws IOException {
     Set<String> interpolated = new TreeSet<>();
     Matcher variables =

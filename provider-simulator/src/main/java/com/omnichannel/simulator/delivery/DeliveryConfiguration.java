@@ -1,0 +1,13 @@
+package com.omnichannel.simulator.delivery;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DeliveryConfiguration {
+
+  @Bean
+  ChannelSecrets channelSecrets(SimulatorProperties properties) {
+    return ChannelSecrets.parse(properties.channelSecrets());
+  }
+}

@@ -1,0 +1,34 @@
+package com.omnichannel.simulator.delivery;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/** One delivery as {@code GET /messages} shows it. */
+record DeliveryView(
+    @JsonProperty("message_id") Long messageId,
+    @JsonProperty("conversation_id") Long conversationId,
+    @JsonProperty("channel_id") Long channelId,
+    @JsonProperty("to") String to,
+    @JsonProperty("sender") String sender,
+    @JsonProperty("text") String text,
+    @JsonProperty("provider_message_id") String providerMessageId,
+    @JsonProperty("received_at") Instant receivedAt,
+    @JsonProperty("signature") String signature,
+    @JsonProperty("statuses_posted") List<String> statusesPosted) {
+
+  static DeliveryView of(Received received) {
+    Delivery delivery = received.delivery();
+    return new DeliveryView(
+        delivery.messageId(),
+        delivery.conversationId(),
+        delivery.channelId(),
+        delivery.to(),
+        delivery.sender(),
+        delivery.text(),
+        received.providerMessageId(),
+        received.receivedAt(),
+        received.signed() ? "valid" : "none",
+        List.copyOf(received.statusesPosted()));
+  }
+}

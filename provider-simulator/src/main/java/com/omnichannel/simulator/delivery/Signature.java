@@ -1,0 +1,42 @@
+package com.omnichannel.simulator.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The scheme the API uses both ways: {@code X-Hub-Signature-256: sha256=<hex>}, the HMAC-SHA256 of
+ * the raw body under the channel's webhook secret.
+ */
+final class Signature {
+
+  static final String HEADER = "X-Hub-Signature-256";
+  private static final String PREFIX = "sha256=";
+
+  private Signature() {}
+
+  /** The header value for {@code body}. */
+  static String of(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return PREFIX + HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Every JVM has HmacSHA256", e);
+    }
+  }
+
+  /** Whether {@code header} signs {@code body}; compared in constant time. */
+  static boolean matches(String secret, byte[] body, String header) {
+    if (header == null || !header.startsWith(PREFIX)) {
+      return false;
+    }
+    String normalized = PREFIX + header.substring(PREFIX.length()).toLowerCase();
+    return MessageDigest.isEqual(
+        of(secret, body).getBytes(StandardCharsets.US_ASCII),
+        normalized.getBytes(StandardCharsets.US_ASCII));
+  }
+}

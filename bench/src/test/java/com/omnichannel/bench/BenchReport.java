@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ public final class BenchReport {
             | webhook latency at %d req/s p50 / p95 / p99 / max | %d / %d / %d / %d ms (%d ok, %d errors, %.0f req/s achieved) | p99 <= 20 ms |
             | end-to-end, inbound created_at to AI reply created_at, at %d req/s p50 / p99 / max | %s | p99 <= 150 ms |
             | replies found for the rate phase | %d of %d | all |
-            | peak heap used: api-service / ai-reply-worker | %s / %s MiB | <= 512 MiB each |
+            %s            | peak heap used: api-service / ai-reply-worker | %s / %s MiB | <= 512 MiB each |
             %s""",
             LocalDateTime.now().withNano(0),
             Runtime.getRuntime().availableProcessors(),
@@ -125,6 +126,7 @@ public final class BenchReport {
                     endToEnd.get(endToEnd.size() - 1)),
             endToEnd.size(),
             rate.ok(),
+            deliveryRows(url, user, password, rateRun, targetRate),
             apiHeap,
             workerHeap,
             overloadRows(concurrency.perSecond(), drained));
@@ -349,6 +351,76 @@ public final class BenchReport {
     }
     Collections.sort(millis);
     return millis;
+  }
+
+  /**
+   * The delivery of the rate phase's AI replies to the provider simulator: from the reply being
+   * stored to the provider's 2xx (sent_at), once no reply of the phase is pending any more (within
+   * a minute), and the statuses the replies ended in.
+   */
+  static String deliveryRows(String url, String user, String password, String run, int rate)
+      throws Exception {
+    String replies =
+        """
+          FROM messages m
+          JOIN messages r ON r.in_reply_to = m.id
+         WHERE m.channel_id = 1 AND m.channel_message_id LIKE ?
+        """;
+    Map<String, Long> statuses = new java.util.TreeMap<>();
+    List<Double> millis = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection(url, user, password)) {
+      for (int i = 0; i < 120; i++) {
+        statuses.clear();
+        try (PreparedStatement query =
+            db.prepareStatement(
+                "SELECT COALESCE(r.delivery_status, 'none') AS status, COUNT(*) AS n"
+                    + replies
+                    + " GROUP BY r.delivery_status")) {
+          query.setString(1, run + "-%");
+          try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+              statuses.put(rs.getString("status"), rs.getLong("n"));
+            }
+          }
+        }
+        if (!statuses.containsKey("pending")) {
+          break;
+        }
+        Thread.sleep(500);
+      }
+      try (PreparedStatement query =
+          db.prepareStatement(
+              "SELECT TIMESTAMPDIFF(MICROSECOND, r.created_at, r.sent_at) AS micros"
+                  + replies
+                  + " AND r.sent_at IS NOT NULL")) {
+        query.setString(1, run + "-%");
+        try (ResultSet rs = query.executeQuery()) {
+          while (rs.next()) {
+            millis.add(rs.getLong("micros") / 1000.0);
+          }
+        }
+      }
+    }
+    Collections.sort(millis);
+    String latency =
+        millis.isEmpty()
+            ? "none sent"
+            : String.format(
+                Locale.ROOT,
+                "%.1f / %.1f / %.1f ms (%d sent)",
+                percentile(millis, 50),
+                percentile(millis, 99),
+                millis.get(millis.size() - 1),
+                millis.size());
+    return String.format(
+        Locale.ROOT,
+        """
+        | delivery, AI reply stored to the provider simulator's 2xx, at %d req/s p50 / p99 / max | %s | |
+        | delivery status of the rate phase's replies at the end | %s | all sent, delivered or read |
+        """,
+        rate,
+        latency,
+        statuses);
   }
 
   static double percentile(List<Double> sorted, double p) {

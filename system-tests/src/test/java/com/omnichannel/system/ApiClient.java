@@ -63,6 +63,16 @@ final class ApiClient {
         .exchange((request, response) -> read(response));
   }
 
+  /** Posts exactly {@code rawJson}, with extra headers (a signature covers the raw bytes). */
+  Response postRaw(String path, String rawJson, Map<String, String> headers) {
+    return http.post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .headers(h -> headers.forEach(h::set))
+        .body(rawJson)
+        .exchange((request, response) -> read(response));
+  }
+
   private Response read(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response)
       throws java.io.IOException {
     byte[] bytes = response.getBody().readAllBytes();

@@ -4,6 +4,7 @@ import com.omnichannel.api.ApiApplication;
 import com.omnichannel.testing.TestInfrastructure;
 import com.omnichannel.worker.WorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ final class Stack {
   /** Long enough that a transfer right after a webhook always beats the AI's reply. */
   static final int AI_REPLY_DELAY_MS = 300;
 
+  /** Short, so that a test sees an unanswered delivery requested again within seconds. */
+  static final Duration DELIVERY_LEASE = Duration.ofSeconds(5);
+
   private static Stack instance;
 
   final ConfigurableApplicationContext api;
@@ -29,7 +33,16 @@ final class Stack {
   final JdbcClient db;
 
   private Stack() {
-    api = ApiApplication.application().run(args(Map.of("server.port", "0")));
+    api =
+        ApiApplication.application()
+            .run(
+                args(
+                    Map.of(
+                        "server.port", "0",
+                        // The stub provider runs on 127.0.0.1.
+                        "omni.outbound.allow-private-networks", "true",
+                        "omni.outbound.retry-initial-interval", "300ms",
+                        "omni.outbound.lease", DELIVERY_LEASE.toSeconds() + "s")));
     worker =
         WorkerApplication.application()
             .run(

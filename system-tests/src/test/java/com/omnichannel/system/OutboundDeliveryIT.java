@@ -1,0 +1,264 @@
+package com.omnichannel.system;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.omnichannel.api.company.Channel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Replies leave the system: the API, the worker and channel-gateway (a process of its own) against
+ * a provider stubbed by WireMock. Delivered signed with a stable idempotency key, retried on 5xx,
+ * failed on 4xx, isolated from another channel's hanging endpoint, and sent once in the end when
+ * the gateway is killed in the middle of retries.
+ */
+class OutboundDeliveryIT {
+
+  static WireMockServer provider;
+  static GatewayProcess gateway;
+  static final JsonMapper json = JsonMapper.builder().build();
+
+  final Stack stack = Stack.get();
+
+  @BeforeAll
+  static void startProviderAndGateway() {
+    // Hanging deliveries hold a container thread each; enough that they never starve the rest.
+    provider = new WireMockServer(options().dynamicPort().containerThreads(64));
+    provider.start();
+    Stack.get();
+    gateway = GatewayProcess.start(Map.of());
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    gateway.close();
+    provider.stop();
+  }
+
+  record ProviderChannel(long id, String secret, String path) {}
+
+  /** A channel of Acme's that delivers to {@code path} on the stub provider. */
+  ProviderChannel channelDeliveringTo(String path) {
+    ApiClient.Response created =
+        stack.client.post(
+            "/companies/1/channels",
+            Map.of(
+                "name", "Provider " + path,
+                "type", "whatsapp",
+                "outbound_url", provider.baseUrl() + path));
+    assertThat(created.status()).isEqualTo(201);
+    return new ProviderChannel(
+        created.body().get("id").asLong(), created.body().get("webhook_secret").asString(), path);
+  }
+
+  record Inbound(long conversationId, String phone, long millis) {}
+
+  /** A customer's first message on the channel, signed as the provider signs it. */
+  Inbound customerWrites(ProviderChannel channel, String text) {
+    String phone = "+1777" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+    String body =
+        """
+        {"company_id": 1, "channel_id": %d, "from": "%s", "text": "%s", "channel_message_id": "%s"}
+        """
+            .formatted(channel.id(), phone, text, UUID.randomUUID());
+    long started = System.nanoTime();
+    ApiClient.Response response =
+        stack.client.postRaw(
+            "/webhooks/inbound",
+            body,
+            Map.of(
+                Channel.SIGNATURE_HEADER,
+                "sha256="
+                    + Channel.hmacSha256Hex(
+                        channel.secret(), body.getBytes(StandardCharsets.UTF_8))));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(response.status()).isEqualTo(201);
+    return new Inbound(response.body().get("id").asLong(), phone, millis);
+  }
+
+  /** The AI's reply in the conversation, once it has the delivery status. */
+  JsonNode aiReply(long conversationId, String status, Duration within) {
+    return await("AI reply of conversation " + conversationId + " " + status)
+        .atMost(within)
+        .until(
+            () ->
+                stack.client.messages(conversationId).stream()
+                    .filter(m -> m.get("sender").asString().equals("ai"))
+                    .findFirst()
+                    .orElse(null),
+            m -> m != null && m.has("delivery_status") && m.get("delivery_status").asString().equals(status));
+  }
+
+  List<ServeEvent> requestsWithKey(long messageId) {
+    return provider.getAllServeEvents().stream()
+        .filter(e -> String.valueOf(messageId).equals(e.getRequest().getHeader("Idempotency-Key")))
+        .toList();
+  }
+
+  static String path() {
+    return "/messages-" + UUID.randomUUID();
+  }
+
+  @Test
+  void anAiReplyReachesTheProviderSignedWithItsIdempotencyKey() {
+    ProviderChannel channel = channelDeliveringTo(path());
+    provider.stubFor(post(urlEqualTo(channel.path())).willReturn(okJson("{\"id\": \"wa-123\"}")));
+
+    Inbound inbound = customerWrites(channel, "Where is my order?");
+
+    JsonNode reply = aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(30));
+    assertThat(reply.get("provider_message_id").asString()).isEqualTo("wa-123");
+    assertThat(reply.get("delivery_attempts").asInt()).isEqualTo(1);
+    List<ServeEvent> requests = requestsWithKey(reply.get("id").asLong());
+    assertThat(requests).hasSize(1);
+    var request = requests.get(0).getRequest();
+    assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+    assertThat(request.getHeader(Channel.SIGNATURE_HEADER))
+        .isEqualTo("sha256=" + Channel.hmacSha256Hex(channel.secret(), request.getBody()));
+    assertThat(request.getHeader("X-Correlation-Id")).isNotBlank();
+    JsonNode body = json.readTree(request.getBody());
+    assertThat(body.get("message_id").asLong()).isEqualTo(reply.get("id").asLong());
+    assertThat(body.get("conversation_id").asLong()).isEqualTo(inbound.conversationId());
+    assertThat(body.get("company_id").asLong()).isEqualTo(1);
+    assertThat(body.get("channel_id").asLong()).isEqualTo(channel.id());
+    assertThat(body.get("to").asString()).isEqualTo(inbound.phone());
+    assertThat(body.get("sender").asString()).isEqualTo("ai");
+    assertThat(body.get("text").asString()).isEqualTo(reply.get("content").asString());
+    assertThat(body.has("created_at")).isTrue();
+  }
+
+  @Test
+  void aProviderErrorIsRetriedWithTheSameKeyUntilItSucceeds() {
+    ProviderChannel channel = channelDeliveringTo(path());
+    provider.stubFor(
+        post(urlEqualTo(channel.path()))
+            .inScenario(channel.path())
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1"))
+            .willSetStateTo("recovered"));
+    provider.stubFor(
+        post(urlEqualTo(channel.path()))
+            .inScenario(channel.path())
+            .whenScenarioStateIs("recovered")
+            .willReturn(okJson("{\"message_id\": \"wa-456\"}")));
+
+    Inbound inbound = customerWrites(channel, "Hello?");
+
+    JsonNode reply = aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(30));
+    assertThat(reply.get("delivery_attempts").asInt()).isEqualTo(2);
+    assertThat(reply.get("provider_message_id").asString()).isEqualTo("wa-456");
+    List<ServeEvent> requests = requestsWithKey(reply.get("id").asLong());
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).getRequest().getBody())
+        .isEqualTo(requests.get(1).getRequest().getBody());
+  }
+
+  @Test
+  void aRejectionFailsTheMessageAtOnce() {
+    ProviderChannel channel = channelDeliveringTo(path());
+    provider.stubFor(
+        post(urlEqualTo(channel.path()))
+            .willReturn(aResponse().withStatus(400).withBody("unknown recipient")));
+
+    Inbound inbound = customerWrites(channel, "Hi");
+
+    JsonNode reply = aiReply(inbound.conversationId(), "failed", Duration.ofSeconds(30));
+    assertThat(reply.get("delivery_attempts").asInt()).isEqualTo(1);
+    assertThat(reply.get("delivery_error").asString()).contains("400");
+    assertThat(requestsWithKey(reply.get("id").asLong())).hasSize(1);
+  }
+
+  @Test
+  void aHangingEndpointDelaysNeitherAnotherChannelNorTheWebhook() {
+    ProviderChannel hanging = channelDeliveringTo(path());
+    provider.stubFor(
+        post(urlEqualTo(hanging.path()))
+            .willReturn(okJson("{}").withFixedDelay((int) Duration.ofSeconds(30).toMillis())));
+    ProviderChannel healthy = channelDeliveringTo(path());
+    provider.stubFor(post(urlEqualTo(healthy.path())).willReturn(okJson("{\"id\": \"ok\"}")));
+
+    for (int i = 0; i < 10; i++) {
+      customerWrites(hanging, "stuck " + i);
+    }
+    await("deliveries hanging")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> provider.findAll(post(urlEqualTo(hanging.path()))).size() >= 5);
+    Inbound webhookWhileHanging = customerWrites(hanging, "still accepted quickly");
+    Inbound inbound = customerWrites(healthy, "not stuck");
+
+    JsonNode reply = aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(30));
+    long storedToSentMicros =
+        stack
+            .db
+            .sql(
+                "SELECT TIMESTAMPDIFF(MICROSECOND, created_at, sent_at) FROM messages WHERE id = ?")
+            .param(reply.get("id").asLong())
+            .query(Long.class)
+            .single();
+    assertThat(Duration.ofNanos(storedToSentMicros * 1000)).isLessThan(Duration.ofSeconds(1));
+    assertThat(webhookWhileHanging.millis()).isLessThan(1000);
+  }
+
+  @Test
+  void aGatewayKilledInTheMiddleOfRetriesSendsTheMessageOnceInTheEnd() throws Exception {
+    ProviderChannel channel = channelDeliveringTo(path());
+    String scenario = channel.path();
+    provider.stubFor(
+        post(urlEqualTo(channel.path()))
+            .inScenario(scenario)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "2"))
+            .willSetStateTo("still down"));
+    provider.stubFor(
+        post(urlEqualTo(channel.path()))
+            .inScenario(scenario)
+            .whenScenarioStateIs("still down")
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("up"));
+    provider.stubFor(
+        post(urlEqualTo(channel.path()))
+            .inScenario(scenario)
+            .whenScenarioStateIs("up")
+            .willReturn(okJson("{\"id\": \"wa-once\"}")));
+
+    Inbound inbound = customerWrites(channel, "Are you there?");
+    await("the first attempt")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> provider.findAll(post(urlEqualTo(channel.path()))).size() >= 1);
+    gateway.kill();
+    gateway = GatewayProcess.start(Map.of());
+
+    JsonNode reply = aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(90));
+    long messageId = reply.get("id").asLong();
+    assertThat(reply.get("provider_message_id").asString()).isEqualTo("wa-once");
+    // Longer than the API's lease: a recorded 2xx is never requested again.
+    await()
+        .during(Stack.DELIVERY_LEASE.plusSeconds(1))
+        .atMost(Stack.DELIVERY_LEASE.plusSeconds(10))
+        .until(
+            () ->
+                requestsWithKey(messageId).stream()
+                        .filter(e -> e.getResponse().getStatus() == 200)
+                        .count()
+                    == 1);
+    assertThat(requestsWithKey(messageId)).hasSizeGreaterThanOrEqualTo(3);
+  }
+}

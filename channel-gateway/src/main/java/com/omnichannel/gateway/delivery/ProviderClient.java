@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,9 +31,6 @@ class ProviderClient implements DisposableBean {
   /** Enough for a provider's id or the start of its error; the rest is not read. */
   static final int MAX_RESPONSE_BYTES = 16 * 1024;
 
-  /** Threads that resolve host names; few, since the JDK caches answers for 30 s. */
-  private static final int RESOLVER_THREADS = 8;
-
   /** The HTTP client's own threads; they only hand over completed responses. */
   private static final int HTTP_THREADS = 4;
 
@@ -45,7 +45,17 @@ class ProviderClient implements DisposableBean {
     this.settings = settings;
     this.addresses = new OutboundAddressPolicy(settings.allowPrivateNetworks());
     this.responses = responses;
-    this.resolver = Executors.newFixedThreadPool(RESOLVER_THREADS, daemons("outbound-resolve-"));
+    // A thread per look-up in progress, made when needed: a channel whose DNS hangs must not hold
+    // up the look-ups of the others. Each attempt in flight runs at most one look-up, so the
+    // in-flight limit bounds the threads; answers are cached for 30 s, so few are busy at a time.
+    this.resolver =
+        new ThreadPoolExecutor(
+            0,
+            settings.maxInFlight(),
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            daemons("outbound-resolve-"));
     this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemons("outbound-http-"));
     this.http =
         HttpClient.newBuilder()
@@ -63,7 +73,15 @@ class ProviderClient implements DisposableBean {
    * look-up can block.
    */
   CompletableFuture<Attempt> attempt(OutboundMessageRequested request) {
-    return CompletableFuture.supplyAsync(() -> addresses.refusal(request.outboundUrl()), resolver)
+    CompletableFuture<Optional<String>> addressCheck;
+    try {
+      addressCheck =
+          CompletableFuture.supplyAsync(() -> addresses.refusal(request.outboundUrl()), resolver);
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the attempt is not made, and the API asks again.
+      return CompletableFuture.completedFuture(responses.failed(e));
+    }
+    return addressCheck
         .thenCompose(
             refusal ->
                 refusal.isPresent()

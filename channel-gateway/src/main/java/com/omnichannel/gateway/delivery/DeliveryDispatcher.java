@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +17,9 @@ import org.springframework.stereotype.Component;
  * slow provider costs its own channel's slots, not the other channels' latency.
  */
 @Component
-class DeliveryDispatcher {
+class DeliveryDispatcher implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
   private final ProviderClient provider;
   private final InFlightLimits limits;
@@ -22,6 +27,7 @@ class DeliveryDispatcher {
   private final MeterRegistry meters;
   private final Clock clock;
   private final Duration requestExpiry;
+  private final Duration drainTimeout;
 
   DeliveryDispatcher(
       ProviderClient provider,
@@ -36,6 +42,7 @@ class DeliveryDispatcher {
     this.meters = meters;
     this.clock = clock;
     this.requestExpiry = settings.requestExpiry();
+    this.drainTimeout = settings.connectTimeout().plus(settings.responseTimeout());
     Gauge.builder("omni.deliveries.in_flight", limits, InFlightLimits::inFlight)
         .strongReference(true)
         .register(meters);
@@ -59,13 +66,32 @@ class DeliveryDispatcher {
         .attempt(request)
         .whenComplete(
             (attempt, failure) -> {
-              limits.release(request.channelId());
-              Attempt outcome =
-                  attempt != null
-                      ? attempt
-                      : Attempt.retryable(null, "unexpected failure: " + failure, null);
-              started.stop(meters.timer("omni.delivery.attempt", "outcome", outcome.outcome()));
-              reporter.report(request, correlationId, outcome);
+              try {
+                Attempt outcome =
+                    attempt != null
+                        ? attempt
+                        : Attempt.retryable(null, "unexpected failure: " + failure, null);
+                started.stop(meters.timer("omni.delivery.attempt", "outcome", outcome.outcome()));
+                reporter.report(request, correlationId, outcome);
+              } finally {
+                // Released after the report is handed to the producer, so that a gateway that
+                // stops once nothing is in flight has every report on its way.
+                limits.release(request.channelId());
+              }
             });
+  }
+
+  /**
+   * Lets the attempts in flight finish and be reported before the HTTP client and the producer
+   * close (the listener has stopped by now, so no new ones start). Each would otherwise wait out
+   * the API's lease before it is requested again.
+   */
+  @Override
+  public void destroy() throws InterruptedException {
+    if (!limits.awaitIdle(drainTimeout)) {
+      log.warn(
+          "Stopping with {} attempts in flight; the API will request them again",
+          limits.inFlight());
+    }
   }
 }

@@ -1,7 +1,9 @@
 package com.omnichannel.gateway.delivery;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +17,7 @@ class InFlightLimits {
   private final int total;
   private final ConcurrentHashMap<Long, Integer> byChannel = new ConcurrentHashMap<>();
   private final AtomicInteger all = new AtomicInteger();
+  private final Object idle = new Object();
 
   InFlightLimits(int perChannel, int total) {
     this.perChannel = perChannel;
@@ -51,7 +54,26 @@ class InFlightLimits {
   void release(long channelId) {
     // An entry goes when its count reaches zero, so the map holds only channels in flight.
     byChannel.computeIfPresent(channelId, (id, count) -> count <= 1 ? null : count - 1);
-    all.decrementAndGet();
+    if (all.decrementAndGet() == 0) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  /** Waits until no attempt is in flight, at most {@code timeout}; whether none is. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (all.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+    }
+    return true;
   }
 
   int inFlight() {

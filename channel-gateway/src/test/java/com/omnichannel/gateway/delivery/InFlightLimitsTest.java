@@ -2,6 +2,9 @@ package com.omnichannel.gateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InFlightLimitsTest {
@@ -49,5 +52,27 @@ class InFlightLimitsTest {
     limits.tryAcquire(1);
 
     assertThat(limits.inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void awaitingIdleEndsWhenTheLastAttemptIsReleased() throws Exception {
+    var limits = new InFlightLimits(10, 10);
+    limits.tryAcquire(1);
+    limits.tryAcquire(2);
+
+    assertThat(limits.awaitIdle(Duration.ofMillis(50))).isFalse();
+    var idle = CompletableFuture.supplyAsync(() -> awaitIdle(limits));
+    limits.release(1);
+    limits.release(2);
+
+    assertThat(idle.get(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  static boolean awaitIdle(InFlightLimits limits) {
+    try {
+      return limits.awaitIdle(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -36,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
       "omni.outbound.max-in-flight-per-channel=" + OutboundDeliveryTest.PER_CHANNEL_LIMIT
     })
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
+// Closed afterwards: a gateway left running would also consume the records of later tests.
+@DirtiesContext
 class OutboundDeliveryTest {
 
   static final int PER_CHANNEL_LIMIT = 8;

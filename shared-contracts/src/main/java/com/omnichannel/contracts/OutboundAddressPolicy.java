@@ -28,6 +28,9 @@ public final class OutboundAddressPolicy {
 
   /** Why {@code url} is not an acceptable outbound URL in form alone (no DNS look-up); or empty. */
   public static Optional<String> formRefusal(String url) {
+    if (url == null || url.isBlank()) {
+      return Optional.of("outbound_url is missing");
+    }
     URI uri;
     try {
       uri = new URI(url);

@@ -1,0 +1,31 @@
+package com.omnichannel.gateway;
+
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+public class GatewayApplication {
+
+  /** Name of this service's configuration file, {@code channel-gateway.yml}. */
+  public static final String CONFIG_NAME = "channel-gateway";
+
+  public static void main(String[] args) {
+    application().run(args);
+  }
+
+  /**
+   * The application as every launcher starts it. Its configuration file has a name of its own so
+   * that it can share a classpath with the other services in the system tests.
+   */
+  public static SpringApplicationBuilder application() {
+    return new SpringApplicationBuilder(GatewayApplication.class)
+        .properties("spring.config.name=" + CONFIG_NAME);
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

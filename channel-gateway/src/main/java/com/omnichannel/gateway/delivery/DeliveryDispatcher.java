@@ -1,0 +1,97 @@
+package com.omnichannel.gateway.delivery;
+
+import com.omnichannel.contracts.OutboundMessageRequested;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts attempts without waiting for them, so the consumer thread is never held by a provider: a
+ * slow provider costs its own channel's slots, not the other channels' latency.
+ */
+@Component
+class DeliveryDispatcher implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+  private final ProviderClient provider;
+  private final InFlightLimits limits;
+  private final DeliveryReporter reporter;
+  private final MeterRegistry meters;
+  private final Clock clock;
+  private final Duration requestExpiry;
+  private final Duration drainTimeout;
+
+  DeliveryDispatcher(
+      ProviderClient provider,
+      InFlightLimits limits,
+      DeliveryReporter reporter,
+      MeterRegistry meters,
+      Clock clock,
+      OutboundSettings settings) {
+    this.provider = provider;
+    this.limits = limits;
+    this.reporter = reporter;
+    this.meters = meters;
+    this.clock = clock;
+    this.requestExpiry = settings.requestExpiry();
+    this.drainTimeout = settings.connectTimeout().plus(settings.responseTimeout());
+    Gauge.builder("omni.deliveries.in_flight", limits, InFlightLimits::inFlight)
+        .strongReference(true)
+        .register(meters);
+  }
+
+  /** Skips, defers or starts the attempt for {@code request}; returns at once in every case. */
+  void dispatch(OutboundMessageRequested request, String correlationId) {
+    if (request.occurredAt().plus(requestExpiry).isBefore(clock.instant())) {
+      // The API has asked again by now (or is about to): after a restart, attempting a backlog of
+      // such requests would only send duplicates in a burst.
+      reporter.expired(request);
+      return;
+    }
+    Optional<String> full = limits.tryAcquire(request.channelId());
+    if (full.isPresent()) {
+      reporter.report(request, correlationId, Attempt.deferred(full.get()));
+      return;
+    }
+    Timer.Sample started = Timer.start(meters);
+    provider
+        .attempt(request)
+        .whenComplete(
+            (attempt, failure) -> {
+              try {
+                Attempt outcome =
+                    attempt != null
+                        ? attempt
+                        : Attempt.retryable(null, "unexpected failure: " + failure, null);
+                started.stop(meters.timer("omni.delivery.attempt", "outcome", outcome.outcome()));
+                reporter.report(request, correlationId, outcome);
+              } finally {
+                // Released after the report is handed to the producer, so that a gateway that
+                // stops once nothing is in flight has every report on its way.
+                limits.release(request.channelId());
+              }
+            });
+  }
+
+  /**
+   * Lets the attempts in flight finish and be reported before the HTTP client and the producer
+   * close (the listener has stopped by now, so no new ones start). Each would otherwise wait out
+   * the API's lease before it is requested again.
+   */
+  @Override
+  public void destroy() throws InterruptedException {
+    if (!limits.awaitIdle(drainTimeout)) {
+      log.warn(
+          "Stopping with {} attempts in flight; the API will request them again",
+          limits.inFlight());
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package com.omnichannel.gateway.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class InFlightLimitsTest {
+
+  @Test
+  void aChannelAtItsLimitLeavesRoomForOtherChannels() {
+    var limits = new InFlightLimits(2, 100);
+
+    assertThat(limits.tryAcquire(1)).isEmpty();
+    assertThat(limits.tryAcquire(1)).isEmpty();
+
+    assertThat(limits.tryAcquire(1)).hasValueSatisfying(r -> assertThat(r).contains("channel"));
+    assertThat(limits.tryAcquire(2)).isEmpty();
+    assertThat(limits.inFlight()).isEqualTo(3);
+  }
+
+  @Test
+  void theGatewayLimitHoldsAcrossChannels() {
+    var limits = new InFlightLimits(10, 3);
+    limits.tryAcquire(1);
+    limits.tryAcquire(2);
+    limits.tryAcquire(3);
+
+    assertThat(limits.tryAcquire(4)).hasValueSatisfying(r -> assertThat(r).contains("gateway"));
+    assertThat(limits.inFlight()).isEqualTo(3);
+  }
+
+  @Test
+  void aReleasedSlotCanBeTakenAgain() {
+    var limits = new InFlightLimits(1, 1);
+    limits.tryAcquire(1);
+
+    limits.release(1);
+
+    assertThat(limits.inFlight()).isZero();
+    assertThat(limits.tryAcquire(2)).isEmpty();
+  }
+
+  @Test
+  void aRefusalTakesNoSlot() {
+    var limits = new InFlightLimits(1, 10);
+    limits.tryAcquire(1);
+
+    limits.tryAcquire(1);
+    limits.tryAcquire(1);
+
+    assertThat(limits.inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void awaitingIdleEndsWhenTheLastAttemptIsReleased() throws Exception {
+    var limits = new InFlightLimits(10, 10);
+    limits.tryAcquire(1);
+    limits.tryAcquire(2);
+
+    assertThat(limits.awaitIdle(Duration.ofMillis(50))).isFalse();
+    var idle = CompletableFuture.supplyAsync(() -> awaitIdle(limits));
+    limits.release(1);
+    limits.release(2);
+
+    assertThat(idle.get(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  static boolean awaitIdle(InFlightLimits limits) {
+    try {
+      return limits.awaitIdle(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

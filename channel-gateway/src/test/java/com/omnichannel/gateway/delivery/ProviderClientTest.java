@@ -1,0 +1,122 @@
+package com.omnichannel.gateway.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.OutboundMessageRequested;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One attempt against a stub provider, without Kafka. */
+class ProviderClientTest {
+
+  WireMockServer provider;
+
+  @BeforeEach
+  void startProvider() {
+    provider = new WireMockServer(options().dynamicPort());
+    provider.start();
+  }
+
+  @AfterEach
+  void stopProvider() {
+    provider.stop();
+  }
+
+  @Test
+  void aLoopbackAddressIsRejectedWithoutARequestUnlessPrivateNetworksAreAllowed() {
+    provider.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
+    var request = request(url("/hook"));
+
+    Attempt strict = attempt(client(false), request);
+
+    assertThat(strict.outcome()).isEqualTo(DeliveryAttempted.REJECTED);
+    assertThat(strict.httpStatus()).isNull();
+    assertThat(strict.error()).contains("127.0.0.1", "OUTBOUND_ALLOW_PRIVATE_NETWORKS");
+    assertThat(provider.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+
+    assertThat(attempt(client(true), request).outcome()).isEqualTo(DeliveryAttempted.SENT);
+    assertThat(provider.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+  }
+
+  @Test
+  void aRedirectIsNotFollowed() {
+    provider.stubFor(
+        post("/moved")
+            .willReturn(aResponse().withStatus(307).withHeader("Location", url("/elsewhere"))));
+    provider.stubFor(post("/elsewhere").willReturn(aResponse().withStatus(200)));
+
+    Attempt attempt = attempt(client(true), request(url("/moved")));
+
+    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.REJECTED);
+    assertThat(attempt.httpStatus()).isEqualTo(307);
+    assertThat(provider.findAll(postRequestedFor(urlEqualTo("/elsewhere")))).isEmpty();
+  }
+
+  @Test
+  void aHugeResponseBodyIsReadOnlyAsFarAsNeeded() {
+    provider.stubFor(
+        post("/huge").willReturn(aResponse().withStatus(500).withBody("e".repeat(5_000_000))));
+
+    Attempt attempt = attempt(client(true), request(url("/huge")));
+
+    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(attempt.error()).isEqualTo("HTTP 500: " + "e".repeat(200));
+  }
+
+  @Test
+  void aRefusedConnectionIsRetryable() {
+    int closedPort = provider.port();
+    provider.stop();
+
+    Attempt attempt = attempt(client(true), request("http://127.0.0.1:" + closedPort + "/hook"));
+
+    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(attempt.error()).startsWith("could not connect");
+  }
+
+  static Attempt attempt(ProviderClient client, OutboundMessageRequested request) {
+    try {
+      return client.attempt(request).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  static ProviderClient client(boolean allowPrivateNetworks) {
+    var settings =
+        new OutboundSettings(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            allowPrivateNetworks,
+            64,
+            2000,
+            Duration.ofSeconds(50));
+    return new ProviderClient(
+        settings, new ProviderResponses(JsonMapper.builder().build(), Clock.systemUTC(), settings));
+  }
+
+  static OutboundMessageRequested request(String url) {
+    return OutboundMessageRequested.of(
+        Instant.now(), 1, 2, 3, 4, 1, url, "{\"text\":\"hi\"}", null, "corr-1");
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + provider.port() + path;
+  }
+}

@@ -1,0 +1,113 @@
+package com.omnichannel.gateway.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.omnichannel.contracts.DeliveryAttempted;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What each kind of answer means for the message, without a network. */
+class ProviderResponsesTest {
+
+  final ProviderResponses responses =
+      new ProviderResponses(
+          JsonMapper.builder().build(),
+          Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC),
+          new OutboundSettings(
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(10),
+              false,
+              64,
+              2000,
+              Duration.ofSeconds(50)));
+
+  @Test
+  void successTakesTheProvidersIdFromIdOrMessageId() {
+    assertThat(responses.answered(200, null, bytes("{\"id\":\"abc\"}")))
+        .isEqualTo(Attempt.sent(200, "abc"));
+    assertThat(responses.answered(201, null, bytes("{\"message_id\":12345678901}")))
+        .isEqualTo(Attempt.sent(201, "12345678901"));
+    assertThat(responses.answered(202, null, bytes("{\"id\":7,\"message_id\":\"x\"}")))
+        .isEqualTo(Attempt.sent(202, "7"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "OK", "[\"id\"]", "{\"id\":null}", "{\"id\":{\"v\":1}}", "\"id\""})
+  void successWithoutAReadableIdHasNone(String body) {
+    assertThat(responses.answered(200, null, bytes(body))).isEqualTo(Attempt.sent(200, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {408, 429, 500, 502, 503, 504})
+  void throttlingTimeoutsAndServerErrorsAreRetryable(int status) {
+    Attempt attempt = responses.answered(status, "3", bytes("later"));
+
+    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(attempt.httpStatus()).isEqualTo(status);
+    assertThat(attempt.retryAfterMillis()).isEqualTo(3_000L);
+    assertThat(attempt.error()).isEqualTo("HTTP " + status + ": later");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {301, 302, 307, 400, 401, 403, 404, 409, 410, 422})
+  void redirectsAndOtherClientErrorsAreRejected(int status) {
+    Attempt attempt = responses.answered(status, "3", bytes(""));
+
+    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.REJECTED);
+    assertThat(attempt.httpStatus()).isEqualTo(status);
+    assertThat(attempt.retryAfterMillis()).isNull();
+    assertThat(attempt.error()).isEqualTo("HTTP " + status);
+  }
+
+  @Test
+  void theErrorQuotesAtMostTheFirst200CharactersOfTheBody() {
+    Attempt attempt = responses.answered(500, null, bytes("x".repeat(5_000)));
+
+    assertThat(attempt.error()).isEqualTo("HTTP 500: " + "x".repeat(200));
+  }
+
+  @Test
+  void timeoutsAreRetryableAndSayHowLongWasWaited() {
+    assertThat(responses.failed(new CompletionException(new HttpTimeoutException("timed out"))))
+        .isEqualTo(Attempt.retryable(null, "timed out after 10 s", null));
+    assertThat(responses.failed(new HttpConnectTimeoutException("connect")))
+        .isEqualTo(Attempt.retryable(null, "connect timed out after 2 s", null));
+  }
+
+  @Test
+  void connectionFailuresAreRetryable() {
+    assertThat(responses.failed(new CompletionException(new ConnectException())).outcome())
+        .isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(responses.failed(new IOException("Connection reset")).error())
+        .isEqualTo("connection failed: IOException: Connection reset");
+  }
+
+  @Test
+  void aRequestThatCannotBeBuiltIsRejected() {
+    assertThat(responses.failed(new IllegalArgumentException("invalid header value")).outcome())
+        .isEqualTo(DeliveryAttempted.REJECTED);
+  }
+
+  @Test
+  void errorsAreCutTo500Characters() {
+    Attempt attempt = responses.failed(new IOException("y".repeat(2_000)));
+
+    assertThat(attempt.error()).hasSize(Attempt.MAX_ERROR_LENGTH).endsWith("...");
+  }
+
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

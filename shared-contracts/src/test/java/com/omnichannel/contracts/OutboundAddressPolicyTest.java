@@ -1,0 +1,123 @@
+package com.omnichannel.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** No tenant may make the backend call into its own network, whatever the URL looks like. */
+class OutboundAddressPolicyTest {
+
+  final OutboundAddressPolicy strict = new OutboundAddressPolicy(false);
+  final OutboundAddressPolicy allowingPrivate = new OutboundAddressPolicy(true);
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://8.8.8.8/hook",
+        "https://8.8.8.8:8443/hook?x=1",
+        "HTTPS://8.8.8.8/hook",
+        "http://[2001:4860:4860::8888]/hook"
+      })
+  void publicAddressesAreAccepted(String url) {
+    assertThat(strict.refusal(url)).isEmpty();
+    assertThat(allowingPrivate.refusal(url)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:8080/hook",
+        "http://localhost/hook",
+        "http://[::1]/hook",
+        "http://10.1.2.3/hook",
+        "http://172.16.0.1/hook",
+        "http://172.31.255.255/hook",
+        "http://192.168.1.1/hook",
+        "http://100.64.0.1/hook",
+        "http://[fc00::1]/hook",
+        "http://[fd12:3456::1]/hook",
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://[::ffff:10.1.2.3]/hook"
+      })
+  void loopbackPrivateAndUniqueLocalAddressesAreRefusedUnlessAllowed(String url) {
+    assertThat(strict.refusal(url))
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason)
+                    .contains("loopback or private", "OUTBOUND_ALLOW_PRIVATE_NETWORKS"));
+    assertThat(allowingPrivate.refusal(url)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://169.254.169.254/latest/meta-data",
+        "http://169.254.0.1/hook",
+        "http://[fe80::1]/hook",
+        "http://[::ffff:169.254.169.254]/latest"
+      })
+  void linkLocalAddressesAreRefusedEvenWhenPrivateNetworksAreAllowed(String url) {
+    assertThat(strict.refusal(url))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("link-local"));
+    assertThat(allowingPrivate.refusal(url))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("link-local"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://0.0.0.0/hook", "http://[::]/hook", "http://224.0.0.1/hook"})
+  void unspecifiedAndMulticastAddressesAreRefusedAlways(String url) {
+    assertThat(allowingPrivate.refusal(url))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("cannot be called"));
+  }
+
+  @Test
+  void addressesJustOutsideThePrivateRangesAreAccepted() {
+    assertThat(strict.refusal("http://172.32.0.1/")).isEmpty();
+    assertThat(strict.refusal("http://100.128.0.1/")).isEmpty();
+    assertThat(strict.refusal("http://169.253.255.255/")).isEmpty();
+    assertThat(strict.refusal("http://11.0.0.1/")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ftp://8.8.8.8/file",
+        "file:///etc/passwd",
+        "gopher://8.8.8.8/",
+        "8.8.8.8/hook",
+        "mailto:someone@8.8.8.8"
+      })
+  void nonHttpSchemesAreRefusedByForm(String url) {
+    assertThat(OutboundAddressPolicy.formRefusal(url))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("http or https"));
+    assertThat(allowingPrivate.refusal(url)).isPresent();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http:///hook", "https://:8443/hook", "http://under_score/hook"})
+  void urlsWithoutAHostAreRefusedByForm(String url) {
+    assertThat(OutboundAddressPolicy.formRefusal(url))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("must name a host"));
+  }
+
+  @Test
+  void credentialsInTheUrlAreRefusedByForm() {
+    assertThat(OutboundAddressPolicy.formRefusal("https://user:secret@8.8.8.8/hook"))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("credentials"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://exa mple.com/", "http://[::1/hook", ""})
+  void malformedOrEmptyUrlsAreRefusedByForm(String url) {
+    assertThat(OutboundAddressPolicy.formRefusal(url)).isPresent();
+    assertThat(allowingPrivate.refusal(url)).isPresent();
+  }
+
+  @Test
+  void aMissingUrlIsRefusedRatherThanThrown() {
+    assertThat(OutboundAddressPolicy.formRefusal(null)).isPresent();
+    assertThat(allowingPrivate.refusal((String) null)).isPresent();
+  }
+}

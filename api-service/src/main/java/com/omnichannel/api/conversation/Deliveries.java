@@ -192,13 +192,13 @@ class Deliveries {
   }
 
   private RecordedAttempt sent(DeliveryState state, DeliveryAttempted report, Instant now) {
+    Instant sentAt = report.occurredAt() == null ? now : report.occurredAt();
     if (!state.pending()) {
-      if (report.providerMessageId() != null && state.providerMessageId() == null) {
-        deliveries.providerMessageId(state.id(), report.providerMessageId());
-      }
+      // A status callback overtook the 2xx (or a second request was answered too): keep what the
+      // first 2xx tells, change no status.
+      deliveries.sentLate(state.id(), report.providerMessageId(), sentAt);
       return RecordedAttempt.of("stale");
     }
-    Instant sentAt = report.occurredAt() == null ? now : report.occurredAt();
     deliveries.sent(
         state.id(),
         Math.max(report.attempt(), state.attempts() + 1),

@@ -231,11 +231,19 @@ class DeliveryRepository {
         .update();
   }
 
-  /** Keeps the provider's id of a message whose status moved on before the 2xx was recorded. */
-  void providerMessageId(long messageId, String providerMessageId) {
+  /**
+   * Keeps the provider's id and the time of the 2xx of a message whose status moved on before the
+   * 2xx was recorded; the first of each wins.
+   */
+  void sentLate(long messageId, String providerMessageId, Instant sentAt) {
     jdbc.sql(
-            "UPDATE messages SET provider_message_id = ? WHERE id = ? AND provider_message_id IS NULL")
-        .params(providerMessageId, messageId)
+            """
+            UPDATE messages
+               SET provider_message_id = COALESCE(provider_message_id, ?),
+                   sent_at = COALESCE(sent_at, ?)
+             WHERE id = ?
+            """)
+        .params(providerMessageId, utc(sentAt), messageId)
         .update();
   }
 

@@ -61,6 +61,16 @@ class ComposeFileTest {
   }
 
   @Test
+  void everyVariableSetOnTheGatewayIsOneTheGatewayReads() throws IOException {
+    Set<String> environment = environmentOf("channel-gateway");
+
+    assertThat(environment).contains("KAFKA_BOOTSTRAP_SERVERS", "OUTBOUND_ALLOW_PRIVATE_NETWORKS");
+    assertThat(placeholdersIn("channel-gateway/src/main/resources/channel-gateway.yml"))
+        .as("variables that channel-gateway.yml reads")
+        .containsAll(environment);
+  }
+
+  @Test
   void everyInterpolatedVariableIsDocumentedInEnvExample() throws IOException {
     Set<String> interpolated = new TreeSet<>();
     Matcher variables =

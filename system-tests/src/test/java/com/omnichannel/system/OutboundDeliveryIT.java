@@ -3,6 +3,7 @@ package com.omnichannel.system;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,7 +105,10 @@ class OutboundDeliveryIT {
                     .filter(m -> m.get("sender").asString().equals("ai"))
                     .findFirst()
                     .orElse(null),
-            m -> m != null && m.has("delivery_status") && m.get("delivery_status").asString().equals(status));
+            m ->
+                m != null
+                    && m.has("delivery_status")
+                    && m.get("delivery_status").asString().equals(status));
   }
 
   List<ServeEvent> requestsWithKey(long messageId) {
@@ -200,7 +204,7 @@ class OutboundDeliveryIT {
     }
     await("deliveries hanging")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> provider.findAll(post(urlEqualTo(hanging.path()))).size() >= 5);
+        .until(() -> provider.findAll(postRequestedFor(urlEqualTo(hanging.path()))).size() >= 5);
     Inbound webhookWhileHanging = customerWrites(hanging, "still accepted quickly");
     Inbound inbound = customerWrites(healthy, "not stuck");
 
@@ -242,7 +246,7 @@ class OutboundDeliveryIT {
     Inbound inbound = customerWrites(channel, "Are you there?");
     await("the first attempt")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> provider.findAll(post(urlEqualTo(channel.path()))).size() >= 1);
+        .until(() -> provider.findAll(postRequestedFor(urlEqualTo(channel.path()))).size() >= 1);
     gateway.kill();
     gateway = GatewayProcess.start(Map.of());
 

@@ -42,6 +42,7 @@ public class Conversations {
   private final DeliveryRepository deliveryStates;
   private final CompanyDirectory directory;
   private final TransactionTemplate transaction;
+  private final TransactionTemplate readOnlyTransaction;
   private final Clock clock;
 
   Conversations(
@@ -62,6 +63,8 @@ public class Conversations {
     this.deliveryStates = deliveryStates;
     this.directory = directory;
     this.transaction = new TransactionTemplate(transactions);
+    this.readOnlyTransaction = new TransactionTemplate(transactions);
+    this.readOnlyTransaction.setReadOnly(true);
     this.clock = clock;
   }
 
@@ -180,7 +183,8 @@ public class Conversations {
    */
   public int requestDueDeliveries(int limit) {
     Instant now = now();
-    List<DeliveryRepository.DueDelivery> due = deliveryStates.due(now, limit);
+    List<DeliveryRepository.DueDelivery> due =
+        readOnlyTransaction.execute(tx -> deliveryStates.due(now, limit));
     for (DeliveryRepository.DueDelivery delivery : due) {
       transaction.executeWithoutResult(
           tx -> {

@@ -73,6 +73,10 @@ class DeliveryDispatcher implements DisposableBean {
                         : Attempt.retryable(null, "unexpected failure: " + failure, null);
                 started.stop(meters.timer("omni.delivery.attempt", "outcome", outcome.outcome()));
                 reporter.report(request, correlationId, outcome);
+              } catch (Throwable e) {
+                // This runs on the HTTP client's thread, whose caller never looks at the result:
+                // anything not logged here would vanish.
+                log.error("Reporting message {} failed", request.messageId(), e);
               } finally {
                 // Released after the report is handed to the producer, so that a gateway that
                 // stops once nothing is in flight has every report on its way.

@@ -62,6 +62,14 @@ class DeliveryReporter {
           .headers()
           .add(EventHeaders.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
     }
+    // Reports are sent from whatever thread completed the attempt, often one of the common
+    // fork-join pool, whose context class loader is the system one. Kafka loads its configured
+    // classes (serializers, and on first use its own config defaults) through the context class
+    // loader, and in the packaged jar the system one cannot see them: the producer would fail to
+    // start, and every report with it.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(DeliveryReporter.class.getClassLoader());
     try {
       kafka
           .send(record)
@@ -73,6 +81,8 @@ class DeliveryReporter {
               });
     } catch (RuntimeException failure) {
       logLost(report, failure);
+    } finally {
+      thread.setContextClassLoader(previous);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +27,15 @@ class AiReplies {
 
   private final ConversationRepository conversations;
   private final MessageRepository messages;
-  private final Deliveries deliveries;
+  private final ApplicationEventPublisher events;
 
   AiReplies(
-      ConversationRepository conversations, MessageRepository messages, Deliveries deliveries) {
+      ConversationRepository conversations,
+      MessageRepository messages,
+      ApplicationEventPublisher events) {
     this.conversations = conversations;
     this.messages = messages;
-    this.deliveries = deliveries;
+    this.events = events;
   }
 
   List<ReplyOutcome> append(List<AiReplyGenerated> replies, Instant now) {
@@ -67,7 +70,10 @@ class AiReplies {
     if (!toStore.isEmpty()) {
       messages.insertAiReplies(toStore, now);
       conversations.messagesStored(touched, now);
-      touched.forEach(conversationId -> deliveries.advance(conversationId, now));
+      // The replies are due for delivery at once; the scheduler requests them after commit, each
+      // in a short transaction of its own, so this batch holds its conversations' locks no
+      // longer than its few statements take.
+      events.publishEvent(new DeliveriesDue());
     }
     return outcomes;
   }

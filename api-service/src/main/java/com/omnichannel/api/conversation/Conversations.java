@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Conversations {
 
   private static final int INBOUND_ATTEMPTS = 5;
+
+  /** Delivery work per transaction, in messages. */
+  private static final int CHUNK = 50;
+
   private static final Logger log = LoggerFactory.getLogger(Conversations.class);
 
   private final ConversationRepository conversations;
@@ -163,21 +168,34 @@ public class Conversations {
     return messages.find(id).orElseThrow();
   }
 
-  /** Stores the gateway's reports on delivery attempts, in their order. */
-  @Transactional
+  /**
+   * Stores the gateway's reports on delivery attempts, in their order: a transaction per {@value
+   * #CHUNK} reports, so that none holds many conversations' locks for long. Reports are idempotent,
+   * so a chunk that is stored again after a later one failed changes nothing.
+   */
   public List<RecordedAttempt> recordDeliveryAttempts(List<DeliveryAttempted> reports) {
-    if (reports.isEmpty()) {
-      return List.of();
+    List<RecordedAttempt> recorded = new ArrayList<>(reports.size());
+    for (int from = 0; from < reports.size(); from += CHUNK) {
+      List<DeliveryAttempted> chunk = reports.subList(from, Math.min(reports.size(), from + CHUNK));
+      recorded.addAll(
+          transaction.execute(
+              tx -> {
+                conversations.lockAll(
+                    chunk.stream()
+                        .map(DeliveryAttempted::conversationId)
+                        .distinct()
+                        .sorted()
+                        .toList());
+                Instant now = now();
+                return chunk.stream().map(report -> deliveries.record(report, now)).toList();
+              }));
     }
-    conversations.lockAll(
-        reports.stream().map(DeliveryAttempted::conversationId).distinct().toList());
-    Instant now = now();
-    return reports.stream().map(report -> deliveries.record(report, now)).toList();
+    return recorded;
   }
 
   /**
-   * Requests the deliveries that are due (retries whose wait is over, requests whose lease ran
-   * out), each in a transaction of its own.
+   * Requests the deliveries that are due (new messages, retries whose wait is over, requests whose
+   * lease ran out), in transactions of at most {@value #CHUNK} messages.
    *
    * @return how many were due
    */
@@ -185,11 +203,20 @@ public class Conversations {
     Instant now = now();
     List<DeliveryRepository.DueDelivery> due =
         readOnlyTransaction.execute(tx -> deliveryStates.due(now, limit));
-    for (DeliveryRepository.DueDelivery delivery : due) {
+    for (int from = 0; from < due.size(); from += CHUNK) {
+      List<DeliveryRepository.DueDelivery> chunk =
+          due.subList(from, Math.min(due.size(), from + CHUNK));
       transaction.executeWithoutResult(
           tx -> {
-            conversations.lockAll(List.of(delivery.conversationId()));
-            deliveries.requestIfDue(delivery.messageId(), now);
+            conversations.lockAll(
+                chunk.stream()
+                    .map(DeliveryRepository.DueDelivery::conversationId)
+                    .distinct()
+                    .sorted()
+                    .toList());
+            chunk.forEach(
+                delivery ->
+                    deliveries.requestIfDue(delivery.messageId(), delivery.conversationId(), now));
           });
     }
     return due.size();
@@ -214,6 +241,10 @@ public class Conversations {
         deliveryStates
             .find(companyId, channelId, messageId, providerMessageId)
             .orElseThrow(() -> new ResourceNotFoundException(name + " not found"));
+    if (!found.pending()) {
+      deliveries.movedOnWithoutLock(found, status, error);
+      return messages.find(found.id()).orElseThrow();
+    }
     lock(companyId, found.conversationId());
     DeliveryRepository.DeliveryState current = deliveryStates.state(found.id()).orElseThrow();
     deliveries.reported(current, status, error, now());

@@ -18,6 +18,7 @@ import com.omnichannel.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -73,27 +74,34 @@ class Deliveries {
       @JsonProperty("created_at") Instant createdAt) {}
 
   /**
-   * Requests the delivery of the conversation's earliest pending message, unless it is requested
-   * already. A message that cannot be sent is failed, and the next one taken.
+   * Requests the delivery of the conversation's earliest pending message if it is due (or waits for
+   * its turn, due_at NULL) and not requested already. A message that cannot be sent is failed, and
+   * the next one taken.
    */
   void advance(long conversationId, Instant now) {
     while (true) {
-      DeliveryState head = deliveries.firstPending(conversationId).orElse(null);
-      if (head == null || head.dueAt() != null || request(head.id(), now)) {
+      OutboundMessage head = deliveries.head(conversationId).orElse(null);
+      if (head == null
+          || (head.dueAt() != null && head.dueAt().isAfter(now))
+          || request(head, now)) {
         return;
       }
     }
   }
 
-  /** Requests the message again if its request is due: its retry, or its lease ran out. */
-  void requestIfDue(long messageId, Instant now) {
-    DeliveryState state = deliveries.state(messageId).orElse(null);
-    if (state == null || !state.pending() || state.dueAt() == null || state.dueAt().isAfter(now)) {
+  /**
+   * Requests the message if it is due and its conversation's earliest pending one; one that is due
+   * but not first waits for its turn (the one before it, once done, requests it).
+   */
+  void requestIfDue(long messageId, long conversationId, Instant now) {
+    OutboundMessage head = deliveries.head(conversationId).orElse(null);
+    if (head == null) {
       return;
     }
-    if (!request(messageId, now)) {
-      advance(state.conversationId(), now);
+    if (head.id() != messageId) {
+      deliveries.waitForTurn(messageId);
     }
+    advance(conversationId, now);
   }
 
   /**
@@ -101,8 +109,8 @@ class Deliveries {
    *
    * @return false when the message cannot be sent and was failed instead
    */
-  private boolean request(long messageId, Instant now) {
-    OutboundMessage message = deliveries.outbound(messageId).orElseThrow();
+  private boolean request(OutboundMessage message, Instant now) {
+    long messageId = message.id();
     Channel channel = message.channel();
     if (channel.outboundUrl() == null) {
       log.info(
@@ -242,6 +250,22 @@ class Deliveries {
       advance(state.conversationId(), now);
     }
     return true;
+  }
+
+  /**
+   * Moves a message that is no longer pending forward in one conditional statement, without the
+   * conversation's lock: only a pending message's change lets the conversation's next message go,
+   * which needs the lock. Most callbacks (delivered, then read, of a sent message) take this path;
+   * the condition keeps a concurrent change from being overwritten.
+   */
+  void movedOnWithoutLock(DeliveryState state, String status, String error) {
+    List<String> from =
+        switch (status) {
+          case DELIVERED -> List.of(SENT, FAILED);
+          case READ -> List.of(SENT, FAILED, DELIVERED);
+          default -> List.of(SENT);
+        };
+    deliveries.moveOn(state.id(), from, status, FAILED.equals(status) ? error : null);
   }
 
   /** Queues a failed message again; false when it is not failed. */

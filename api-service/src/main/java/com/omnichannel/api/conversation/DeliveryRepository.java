@@ -54,6 +54,7 @@ class DeliveryRepository {
       String text,
       Instant createdAt,
       int attempts,
+      Instant dueAt,
       Channel channel,
       String phone,
       String email) {
@@ -93,22 +94,6 @@ class DeliveryRepository {
         .optional();
   }
 
-  /** The earliest message of the conversation still to be delivered. */
-  Optional<DeliveryState> firstPending(long conversationId) {
-    return jdbc.sql(
-            "SELECT "
-                + STATE_COLUMNS
-                + """
-                 FROM messages
-                WHERE conversation_id = ? AND delivery_status = 'pending'
-                ORDER BY id
-                LIMIT 1
-                """)
-        .param(conversationId)
-        .query((rs, row) -> state(rs))
-        .optional();
-  }
-
   /**
    * The company's AI or agent message on the channel, by our id or the provider's; another
    * company's or channel's message is not found.
@@ -132,19 +117,26 @@ class DeliveryRepository {
         .optional();
   }
 
-  Optional<OutboundMessage> outbound(long messageId) {
+  /**
+   * The earliest message of the conversation still to be delivered, with what its request needs
+   * from its channel and contact.
+   */
+  Optional<OutboundMessage> head(long conversationId) {
     return jdbc.sql(
             """
             SELECT m.id, m.company_id, m.conversation_id, m.sender, m.content, m.created_at,
-                   m.delivery_attempts, ch.id AS channel_id, ch.name AS channel_name,
-                   ch.type AS channel_type, ch.webhook_secret, ch.outbound_url, ct.phone, ct.email
+                   m.delivery_attempts, m.delivery_due_at, ch.id AS channel_id,
+                   ch.name AS channel_name, ch.type AS channel_type, ch.webhook_secret,
+                   ch.outbound_url, ct.phone, ct.email
               FROM messages m
               JOIN conversations c ON c.id = m.conversation_id
               JOIN channels ch ON ch.id = c.channel_id
               JOIN contacts ct ON ct.id = c.contact_id
-             WHERE m.id = ?
+             WHERE m.conversation_id = ? AND m.delivery_status = 'pending'
+             ORDER BY m.id
+             LIMIT 1
             """)
-        .param(messageId)
+        .param(conversationId)
         .query(
             (rs, row) ->
                 new OutboundMessage(
@@ -155,6 +147,7 @@ class DeliveryRepository {
                     rs.getString("content"),
                     instant(rs, "created_at"),
                     rs.getInt("delivery_attempts"),
+                    instant(rs, "delivery_due_at"),
                     new Channel(
                         rs.getLong("channel_id"),
                         rs.getLong("company_id"),
@@ -165,6 +158,14 @@ class DeliveryRepository {
                     rs.getString("phone"),
                     rs.getString("email")))
         .optional();
+  }
+
+  /** A pending message that is not its conversation's first waits for the one before it. */
+  void waitForTurn(long messageId) {
+    jdbc.sql(
+            "UPDATE messages SET delivery_due_at = NULL WHERE id = ? AND delivery_status = 'pending'")
+        .param(messageId)
+        .update();
   }
 
   /** Messages whose next request is due at {@code now}, the longest due first. */
@@ -228,6 +229,21 @@ class DeliveryRepository {
              WHERE id = ?
             """)
         .params(status, truncate(error), messageId)
+        .update();
+  }
+
+  /** Moves the message to {@code status} if its status is one of {@code from}. */
+  void moveOn(long messageId, List<String> from, String status, String error) {
+    jdbc.sql(
+            """
+            UPDATE messages
+               SET delivery_status = :status, delivery_error = COALESCE(:error, delivery_error)
+             WHERE id = :id AND delivery_status IN (:from)
+            """)
+        .param("status", status)
+        .param("error", truncate(error))
+        .param("id", messageId)
+        .param("from", from)
         .update();
   }
 

@@ -121,7 +121,7 @@ class MessageRepository {
   }
 
   /**
-   * Stores AI replies in one batch, pending delivery.
+   * Stores AI replies in one batch, pending delivery and due for it at once.
    *
    * @throws org.springframework.dao.DuplicateKeyException when one of the messages got a reply
    *     since {@link #alreadyAnswered} looked
@@ -131,8 +131,8 @@ class MessageRepository {
         """
         INSERT INTO messages
                (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at,
-                delivery_status)
-        VALUES (?, ?, 'ai', ?, ?, ?, ?, 'pending')
+                delivery_status, delivery_due_at)
+        VALUES (?, ?, 'ai', ?, ?, ?, ?, 'pending', ?)
         """;
     LocalDateTime created = utc(at);
     jdbcTemplate.batchUpdate(
@@ -146,6 +146,7 @@ class MessageRepository {
           statement.setString(4, reply.text());
           statement.setLong(5, reply.inReplyTo());
           statement.setObject(6, created);
+          statement.setObject(7, created);
         });
   }
 

@@ -1,30 +1,34 @@
 package com.omnichannel.api.delivery;
 
 import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.DeliveriesDue;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Requests the deliveries that are due: retries whose wait is over, and requests the gateway did
- * not answer within their lease. Every instance runs one; the conversation's row lock makes two
+ * Requests the deliveries that are due: messages just stored, retries whose wait is over, and
+ * requests the gateway did not answer within their lease. It is woken when messages due at once
+ * commit, and polls as a fallback. Every instance runs one; the conversation's row lock makes two
  * instances request a due message once.
  */
 @Component
 class DeliveryScheduler implements SmartLifecycle {
 
-  private static final int BATCH = 200;
+  private static final int BATCH = 500;
   private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
 
   private final Conversations conversations;
   private final Duration pollInterval;
-  private ScheduledExecutorService executor;
+  private final Semaphore wakeUps = new Semaphore(0);
+  private volatile boolean running;
+  private Thread thread;
 
   DeliveryScheduler(
       Conversations conversations,
@@ -33,39 +37,58 @@ class DeliveryScheduler implements SmartLifecycle {
     this.pollInterval = pollInterval;
   }
 
-  @Override
-  public synchronized void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "delivery-scheduler");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(
-        this::requestDue, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+  @TransactionalEventListener
+  void onDeliveriesDue(DeliveriesDue due) {
+    wakeUps.release();
   }
 
-  private void requestDue() {
-    try {
-      while (conversations.requestDueDeliveries(BATCH) == BATCH) {
-        // A full batch: more may be due.
+  @Override
+  public synchronized void start() {
+    running = true;
+    thread = new Thread(this::loop, "delivery-scheduler");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        while (running && conversations.requestDueDeliveries(BATCH) == BATCH) {
+          // A full batch: more may be due.
+        }
+        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wakeUps.drainPermits();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Requesting due deliveries failed, trying again shortly: {}", e.toString());
+        try {
+          TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
-    } catch (RuntimeException e) {
-      log.warn("Requesting due deliveries failed, trying again shortly: {}", e.toString());
     }
   }
 
   @Override
   public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      executor = null;
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
     }
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
+  public boolean isRunning() {
+    return running;
   }
 }

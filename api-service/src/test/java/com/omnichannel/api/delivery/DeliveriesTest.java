@@ -310,6 +310,10 @@ class DeliveriesTest {
     conversations.appendAiReplies(
         List.of(reply(aiOwned, question), reply(humanOwned, lateQuestion)));
 
+    // Stored replies are due at once; the scheduler requests them right after the commit.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(requests(aiOwned)).hasSize(1));
     assertThat(requests(aiOwned))
         .singleElement()
         .satisfies(r -> assertThat(r.body()).contains("\"sender\":\"ai\""));

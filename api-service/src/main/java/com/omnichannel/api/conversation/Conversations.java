@@ -34,9 +34,6 @@ public class Conversations {
 
   private static final int INBOUND_ATTEMPTS = 5;
 
-  /** Delivery work per transaction, in messages. */
-  private static final int CHUNK = 50;
-
   private static final Logger log = LoggerFactory.getLogger(Conversations.class);
 
   private final ConversationRepository conversations;
@@ -169,25 +166,19 @@ public class Conversations {
   }
 
   /**
-   * Stores the gateway's reports on delivery attempts, in their order: a transaction per {@value
-   * #CHUNK} reports, so that none holds many conversations' locks for long. Reports are idempotent,
-   * so a chunk that is stored again after a later one failed changes nothing.
+   * Stores the gateway's reports on delivery attempts, in their order, a transaction each: a report
+   * takes its conversation's lock, and holding many conversations' locks in one transaction kept
+   * webhooks waiting for them. Reports are idempotent, so one stored again after a later one failed
+   * changes nothing.
    */
   public List<RecordedAttempt> recordDeliveryAttempts(List<DeliveryAttempted> reports) {
     List<RecordedAttempt> recorded = new ArrayList<>(reports.size());
-    for (int from = 0; from < reports.size(); from += CHUNK) {
-      List<DeliveryAttempted> chunk = reports.subList(from, Math.min(reports.size(), from + CHUNK));
-      recorded.addAll(
+    for (DeliveryAttempted report : reports) {
+      recorded.add(
           transaction.execute(
               tx -> {
-                conversations.lockAll(
-                    chunk.stream()
-                        .map(DeliveryAttempted::conversationId)
-                        .distinct()
-                        .sorted()
-                        .toList());
-                Instant now = now();
-                return chunk.stream().map(report -> deliveries.record(report, now)).toList();
+                conversations.lockAll(List.of(report.conversationId()));
+                return deliveries.record(report, now());
               }));
     }
     return recorded;
@@ -195,7 +186,7 @@ public class Conversations {
 
   /**
    * Requests the deliveries that are due (new messages, retries whose wait is over, requests whose
-   * lease ran out), in transactions of at most {@value #CHUNK} messages.
+   * lease ran out), a transaction each, for the same reason.
    *
    * @return how many were due
    */
@@ -203,20 +194,11 @@ public class Conversations {
     Instant now = now();
     List<DeliveryRepository.DueDelivery> due =
         readOnlyTransaction.execute(tx -> deliveryStates.due(now, limit));
-    for (int from = 0; from < due.size(); from += CHUNK) {
-      List<DeliveryRepository.DueDelivery> chunk =
-          due.subList(from, Math.min(due.size(), from + CHUNK));
+    for (DeliveryRepository.DueDelivery delivery : due) {
       transaction.executeWithoutResult(
           tx -> {
-            conversations.lockAll(
-                chunk.stream()
-                    .map(DeliveryRepository.DueDelivery::conversationId)
-                    .distinct()
-                    .sorted()
-                    .toList());
-            chunk.forEach(
-                delivery ->
-                    deliveries.requestIfDue(delivery.messageId(), delivery.conversationId(), now));
+            conversations.lockAll(List.of(delivery.conversationId()));
+            deliveries.requestIfDue(delivery.messageId(), delivery.conversationId(), now);
           });
     }
     return due.size();

@@ -18,7 +18,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the gateway's reports on delivery attempts, a batch per transaction, and counts them:
+ * Stores the gateway's reports on delivery attempts (a short transaction each) and counts them:
  * {@code omni.delivery.reports{outcome}}, and {@code omni.delivery.stored_to_sent}, the time from a
  * message being stored to the provider's 2xx.
  */
@@ -67,8 +67,8 @@ class DeliveryStatusListener {
   }
 
   /**
-   * Stores the batch in one transaction; when that fails for a reason other than an outage, stores
-   * the reports one by one to name the one that fails.
+   * Stores the batch; when that fails for a reason other than an outage, stores the reports one by
+   * one to name the one that fails (those stored before it change nothing the second time).
    */
   private void store(List<DeliveryAttempted> reports) {
     try {

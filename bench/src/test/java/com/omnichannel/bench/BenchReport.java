@@ -79,7 +79,7 @@ public final class BenchReport {
             """
             # Webhook benchmark, %s
 
-            Machine: %d cores. Stack: bin/local-stack (MariaDB, Kafka, api-service, ai-reply-worker as separate processes).
+            Machine: %d cores. Stack: bin/local-stack (MariaDB, Kafka, api-service, ai-reply-worker, channel-gateway, provider-simulator as separate processes).
 
             | measure | value | target |
             | --- | --- | --- |

@@ -34,6 +34,9 @@ public class Conversations {
 
   private static final int INBOUND_ATTEMPTS = 5;
 
+  /** Delivery reports or requests stored per transaction. */
+  private static final int DELIVERY_CHUNK = 10;
+
   private static final Logger log = LoggerFactory.getLogger(Conversations.class);
 
   private final ConversationRepository conversations;
@@ -166,19 +169,22 @@ public class Conversations {
   }
 
   /**
-   * Stores the gateway's reports on delivery attempts, in their order, a transaction each: a report
-   * takes its conversation's lock, and holding many conversations' locks in one transaction kept
-   * webhooks waiting for them. Reports are idempotent, so one stored again after a later one failed
-   * changes nothing.
+   * Stores the gateway's reports on delivery attempts, in their order, {@value #DELIVERY_CHUNK} to
+   * a transaction: a report takes its conversation's lock, and one transaction holding many
+   * conversations' locks kept webhooks waiting for them, while a transaction per report spent the
+   * database's time on commits. Reports are idempotent, so one stored again after a later one
+   * failed changes nothing.
    */
   public List<RecordedAttempt> recordDeliveryAttempts(List<DeliveryAttempted> reports) {
     List<RecordedAttempt> recorded = new ArrayList<>(reports.size());
-    for (DeliveryAttempted report : reports) {
-      recorded.add(
+    for (List<DeliveryAttempted> chunk : chunks(reports)) {
+      recorded.addAll(
           transaction.execute(
               tx -> {
-                conversations.lockAll(List.of(report.conversationId()));
-                return deliveries.record(report, now());
+                conversations.lockAll(
+                    chunk.stream().map(DeliveryAttempted::conversationId).sorted().toList());
+                Instant now = now();
+                return chunk.stream().map(report -> deliveries.record(report, now)).toList();
               }));
     }
     return recorded;
@@ -186,7 +192,7 @@ public class Conversations {
 
   /**
    * Requests the deliveries that are due (new messages, retries whose wait is over, requests whose
-   * lease ran out), a transaction each, for the same reason.
+   * lease ran out), {@value #DELIVERY_CHUNK} to a transaction, for the same reason.
    *
    * @return how many were due
    */
@@ -194,14 +200,28 @@ public class Conversations {
     Instant now = now();
     List<DeliveryRepository.DueDelivery> due =
         readOnlyTransaction.execute(tx -> deliveryStates.due(now, limit));
-    for (DeliveryRepository.DueDelivery delivery : due) {
+    for (List<DeliveryRepository.DueDelivery> chunk : chunks(due)) {
       transaction.executeWithoutResult(
           tx -> {
-            conversations.lockAll(List.of(delivery.conversationId()));
-            deliveries.requestIfDue(delivery.messageId(), delivery.conversationId(), now);
+            conversations.lockAll(
+                chunk.stream()
+                    .map(DeliveryRepository.DueDelivery::conversationId)
+                    .sorted()
+                    .toList());
+            chunk.forEach(
+                delivery ->
+                    deliveries.requestIfDue(delivery.messageId(), delivery.conversationId(), now));
           });
     }
     return due.size();
+  }
+
+  private static <T> List<List<T>> chunks(List<T> items) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += DELIVERY_CHUNK) {
+      chunks.add(items.subList(from, Math.min(items.size(), from + DELIVERY_CHUNK)));
+    }
+    return chunks;
   }
 
   /**

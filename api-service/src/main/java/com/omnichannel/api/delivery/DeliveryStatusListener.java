@@ -4,17 +4,15 @@ import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.Conversations.RecordedAttempt;
 import com.omnichannel.contracts.DeliveryAttempted;
 import com.omnichannel.contracts.Topics;
+import com.omnichannel.kafka.BatchStore;
 import com.omnichannel.kafka.EventJson;
-import com.omnichannel.kafka.OmniKafkaAutoConfiguration;
 import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,38 +52,8 @@ class DeliveryStatusListener {
       topics = Topics.DELIVERY_STATUS,
       batch = "true")
   void onReports(List<ConsumerRecord<String, byte[]>> records) {
-    List<DeliveryAttempted> reports = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      try {
-        reports.add(read(records.get(i)));
-      } catch (UnreadableEventException e) {
-        store(reports);
-        throw new BatchListenerFailedException(e.getMessage(), e, i);
-      }
-    }
-    store(reports);
-  }
-
-  /**
-   * Stores the batch; when that fails for a reason other than an outage, stores the reports one by
-   * one to name the one that fails (those stored before it change nothing the second time).
-   */
-  private void store(List<DeliveryAttempted> reports) {
-    try {
-      count(conversations.recordDeliveryAttempts(reports));
-    } catch (RuntimeException batchFailure) {
-      if (OmniKafkaAutoConfiguration.dependencyUnavailable(batchFailure) || reports.size() == 1) {
-        throw new BatchListenerFailedException(
-            "Storing delivery reports failed: " + batchFailure, batchFailure, 0);
-      }
-      for (int i = 0; i < reports.size(); i++) {
-        try {
-          count(conversations.recordDeliveryAttempts(List.of(reports.get(i))));
-        } catch (RuntimeException e) {
-          throw new BatchListenerFailedException("Storing a delivery report failed: " + e, e, i);
-        }
-      }
-    }
+    BatchStore.readAndStore(
+        records, this::read, reports -> count(conversations.recordDeliveryAttempts(reports)));
   }
 
   private void count(List<RecordedAttempt> recorded) {

@@ -1,5 +1,6 @@
 package com.omnichannel.api.conversation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -9,8 +10,8 @@ import java.time.Instant;
  * @param authorId the user who wrote it; absent for contact messages
  * @param inReplyTo the inbound message an AI reply answers
  * @param deliveryStatus {@code pending}, {@code sent}, {@code delivered}, {@code read} or {@code
- *     failed} for AI and agent messages, which are delivered to the contact; null for contact
- *     messages
+ *     failed} for AI and agent messages, which are delivered to the contact; null (written out) for
+ *     contact messages
  * @param deliveryAttempts delivery attempts made since the message was (last) queued
  * @param deliveryError why the last attempt failed
  * @param providerMessageId the provider's id for the delivered message
@@ -23,9 +24,9 @@ public record Message(
     Instant createdAt,
     Long authorId,
     Long inReplyTo,
-    String deliveryStatus,
-    Integer deliveryAttempts,
-    String deliveryError,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String deliveryStatus,
+    @JsonInclude(JsonInclude.Include.ALWAYS) Integer deliveryAttempts,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String deliveryError,
     String providerMessageId) {
 
   public static final String FROM_CONTACT = "contact";

@@ -10,15 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryInitialInterval the wait after the first failed attempt; it doubles per attempt
  * @param retryMaxInterval the longest wait between attempts
  * @param lease how long a request may go unanswered before it is requested again
- * @param pollInterval how often due retries are looked for
  */
 @ConfigurationProperties("omni.outbound")
 record DeliveryProperties(
-    int maxAttempts,
-    Duration retryInitialInterval,
-    Duration retryMaxInterval,
-    Duration lease,
-    Duration pollInterval) {
+    int maxAttempts, Duration retryInitialInterval, Duration retryMaxInterval, Duration lease) {
 
   /** A provider's Retry-After is honoured up to this. */
   static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);

@@ -189,6 +189,43 @@ class DeliveriesTest {
   }
 
   @Test
+  void aiRepliesStoredTogetherAreDeliveredOneAfterTheOther() {
+    Fixture fixture = conversation("https://203.0.113.10/messages", ACME_AI);
+    long firstQuestion = inbound(fixture);
+    long secondQuestion = inbound(fixture);
+
+    conversations.appendAiReplies(
+        List.of(reply(fixture, firstQuestion), reply(fixture, secondQuestion)));
+
+    OutboundMessageRequested first =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> requests(fixture), r -> !r.isEmpty())
+            .get(0);
+    long second =
+        jdbc.sql("SELECT id FROM messages WHERE conversation_id = ? AND sender = 'ai' AND id <> ?")
+            .params(fixture.conversationId(), first.messageId())
+            .query(Long.class)
+            .single();
+    assertThat(second).isGreaterThan(first.messageId());
+    // Both replies were due at once; the later one waits for its turn instead of going out too.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.sql("SELECT delivery_due_at FROM messages WHERE id = ?")
+                    .param(second)
+                    .query(LocalDateTime.class)
+                    .optional()
+                    .isEmpty());
+    assertThat(requestsFor(fixture, second)).isEmpty();
+
+    report(first, DeliveryAttempted.SENT, null);
+
+    assertThat(requestsFor(fixture, second)).hasSize(1);
+  }
+
+  @Test
   void aRetryableFailureIsRetriedWithTheSameKeyThenGivenUp() {
     Fixture fixture = conversation();
     Message first = agentSays(fixture, "one");

@@ -9,7 +9,9 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates companies, channels and agents. Secrets are returned once and never again. */
 @Service
@@ -22,10 +24,16 @@ public class CompanyProvisioning {
   private final ApiKeys apiKeys;
 
   private final OutboundUrls outboundUrls;
+  private final TransactionTemplate transaction;
 
   CompanyProvisioning(
-      JdbcClient jdbc, CompanyDirectory directory, ApiKeys apiKeys, OutboundUrls outboundUrls) {
+      JdbcClient jdbc,
+      CompanyDirectory directory,
+      ApiKeys apiKeys,
+      OutboundUrls outboundUrls,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactions);
     this.directory = directory;
     this.apiKeys = apiKeys;
     this.outboundUrls = outboundUrls;
@@ -67,7 +75,10 @@ public class CompanyProvisioning {
     return new CreatedCompany(companyId, name, ai, apiKeys.issue(companyId).apiKey());
   }
 
-  @Transactional
+  /**
+   * Creates a channel. Its outbound URL is checked first, outside the transaction: the check looks
+   * the host up in DNS, which must not hold a database connection.
+   */
   public CreatedChannel createChannel(
       long companyId, String name, String type, String outboundUrl) {
     if (!Channel.TYPES.contains(type)) {
@@ -77,6 +88,11 @@ public class CompanyProvisioning {
     if (outboundUrl != null) {
       outboundUrls.check(outboundUrl);
     }
+    return transaction.execute(tx -> insertChannel(companyId, name, type, outboundUrl));
+  }
+
+  private CreatedChannel insertChannel(
+      long companyId, String name, String type, String outboundUrl) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String webhookSecret = HexFormat.of().formatHex(secret);
@@ -94,15 +110,19 @@ public class CompanyProvisioning {
   }
 
   /**
-   * Sets (or, with null, clears) where the channel's messages are delivered.
+   * Sets (or, with null, clears) where the channel's messages are delivered; the URL is checked
+   * outside the transaction, as on creation.
    *
    * @throws ResourceNotFoundException when the channel is not the company's
    */
-  @Transactional
   public ChannelView setOutboundUrl(long companyId, long channelId, String outboundUrl) {
     if (outboundUrl != null) {
       outboundUrls.check(outboundUrl);
     }
+    return transaction.execute(tx -> updateOutboundUrl(companyId, channelId, outboundUrl));
+  }
+
+  private ChannelView updateOutboundUrl(long companyId, long channelId, String outboundUrl) {
     int changed =
         jdbc.sql("UPDATE channels SET outbound_url = ? WHERE id = ? AND company_id = ?")
             .params(outboundUrl, channelId, companyId)

@@ -247,6 +247,15 @@ class DeliveryHttpApiTest {
   }
 
   @Test
+  void anotherCompanysMessageCannotBeRetried() {
+    // Globex's seeded conversation 2 and its AI message 4, with Acme's key.
+    MvcTestResult foreign = call("POST", "/conversations/2/messages/4/retry", null);
+
+    assertThat(foreign).hasStatus(HttpStatus.NOT_FOUND);
+    assertThat(read(foreign, "$.detail").toString()).isEqualTo("Conversation 2 not found");
+  }
+
+  @Test
   void onlyAFailedMessageCanBeRetried() {
     Created created = agentMessageOnNewChannel();
     String retry =

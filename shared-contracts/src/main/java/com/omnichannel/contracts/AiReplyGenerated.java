@@ -20,10 +20,14 @@ public record AiReplyGenerated(
     @JsonProperty("conversation_id") long conversationId,
     @JsonProperty("in_reply_to") long inReplyTo,
     @JsonProperty("ai_user_id") long aiUserId,
-    @JsonProperty("text") String text) {
+    @JsonProperty("text") String text)
+    implements AiWorkerEvent {
 
   public static final String TYPE = "AiReplyGenerated";
   public static final int SCHEMA_VERSION = 1;
+
+  /** A reply is cut to this many characters, the most a message may hold. */
+  public static final int MAX_TEXT_LENGTH = 4096;
 
   /**
    * The reply to {@code received}. Its event id derives from the inbound event's id, so a
@@ -41,6 +45,6 @@ public record AiReplyGenerated(
         received.conversationId(),
         received.messageId(),
         received.ownerId(),
-        text);
+        text.length() <= MAX_TEXT_LENGTH ? text : text.substring(0, MAX_TEXT_LENGTH));
   }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,11 +26,17 @@ class CompanyController {
 
   private final CompanyDirectory directory;
   private final CompanyProvisioning provisioning;
+  private final AssistantSettings assistant;
 
-  CompanyController(CompanyDirectory directory, CompanyProvisioning provisioning) {
+  CompanyController(
+      CompanyDirectory directory, CompanyProvisioning provisioning, AssistantSettings assistant) {
     this.directory = directory;
     this.provisioning = provisioning;
+    this.assistant = assistant;
   }
+
+  record AssistantInstructions(
+      @Size(max = AssistantSettings.MAX_INSTRUCTIONS_LENGTH) String instructions) {}
 
   record NewAgent(@NotBlank @Size(max = 200) String name) {}
 
@@ -96,5 +103,25 @@ class CompanyController {
       throw new InvalidRequestException("outbound_url must be a string or null");
     }
     return provisioning.setOutboundUrl(own, channelId, (String) url);
+  }
+
+  @Operation(summary = "Show the instructions the company's AI assistant answers by")
+  @GetMapping("/companies/{companyId}/assistant")
+  AssistantSettings.AssistantView assistant(
+      @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
+    return assistant.get(company.requireOwn(companyId));
+  }
+
+  @Operation(
+      summary = "Set the instructions the company's AI assistant answers by",
+      description =
+          "Body {\"instructions\": \"...\"}, at most 4,000 characters; null or blank clears them."
+              + " The model gets them before the conversation with every inbound message.")
+  @PutMapping("/companies/{companyId}/assistant")
+  AssistantSettings.AssistantView setAssistant(
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @PathVariable long companyId,
+      @Valid @RequestBody AssistantInstructions body) {
+    return assistant.set(company.requireOwn(companyId), body.instructions());
   }
 }

@@ -35,6 +35,12 @@ public class CompanyDirectory {
 
   private final Cache<ChannelKey, Boolean> missingChannels;
 
+  /**
+   * Companies' assistants, read for every inbound message of an AI-owned conversation. A change is
+   * seen at once on this instance and within {@link #CHANNEL_CACHE_TTL} on others.
+   */
+  private final Cache<Long, Assistant> assistants;
+
   private final JdbcClient jdbc;
 
   private record ChannelKey(long companyId, long channelId) {}
@@ -45,6 +51,36 @@ public class CompanyDirectory {
         Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_CACHE_TTL).build();
     this.missingChannels =
         Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_MISS_TTL).build();
+    this.assistants =
+        Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_CACHE_TTL).build();
+  }
+
+  /**
+   * What the company's AI assistant answers as.
+   *
+   * @param companyName the company's name
+   * @param instructions the company's instructions to its assistant; null when it has none
+   */
+  public record Assistant(String companyName, String instructions) {}
+
+  /** The company's assistant, or empty when the company does not exist. */
+  public Optional<Assistant> assistantOf(long companyId) {
+    Assistant cached = assistants.getIfPresent(companyId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Assistant> found =
+        jdbc.sql("SELECT name, assistant_instructions FROM companies WHERE id = ?")
+            .param(companyId)
+            .query((rs, row) -> new Assistant(rs.getString(1), rs.getString(2)))
+            .optional();
+    found.ifPresent(assistant -> assistants.put(companyId, assistant));
+    return found;
+  }
+
+  /** Forgets the company's assistant once the transaction that changed it commits. */
+  void assistantChanged(long companyId) {
+    afterCommit(() -> assistants.invalidate(companyId));
   }
 
   /**
@@ -91,11 +127,15 @@ public class CompanyDirectory {
    */
   void channelChanged(long companyId, long channelId) {
     var key = new ChannelKey(companyId, channelId);
+    afterCommit(() -> channels.invalidate(key));
+  }
+
+  private static void afterCommit(Runnable action) {
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
           public void afterCommit() {
-            channels.invalidate(key);
+            action.run();
           }
         });
   }

@@ -1,9 +1,13 @@
 package com.omnichannel.api.conversation;
 
+import com.omnichannel.api.company.CompanyDirectory;
+import com.omnichannel.api.company.User;
 import com.omnichannel.api.conversation.ConversationRepository.Ownership;
 import com.omnichannel.api.conversation.Conversations.ReplyOutcome;
 import com.omnichannel.api.conversation.MessageRepository.AiReply;
 import com.omnichannel.contracts.AiReplyGenerated;
+import com.omnichannel.contracts.AiWorkerEvent;
+import com.omnichannel.contracts.HandoffRequested;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,8 +21,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The AI-reply write of {@link Conversations}, run inside its transaction: a batch of replies is a
- * few statements. The conversations' row locks, taken in id order, order it against transfers.
+ * The AI-reply write of {@link Conversations}, run inside its transaction: a batch of replies and
+ * hand-offs is a few statements. The conversations' row locks, taken in id order, order it against
+ * transfers.
  */
 @Component
 class AiReplies {
@@ -27,43 +32,65 @@ class AiReplies {
 
   private final ConversationRepository conversations;
   private final MessageRepository messages;
+  private final CompanyDirectory directory;
   private final ApplicationEventPublisher events;
 
   AiReplies(
       ConversationRepository conversations,
       MessageRepository messages,
+      CompanyDirectory directory,
       ApplicationEventPublisher events) {
     this.conversations = conversations;
     this.messages = messages;
+    this.directory = directory;
     this.events = events;
   }
 
-  List<ReplyOutcome> append(List<AiReplyGenerated> replies, Instant now) {
-    if (replies.isEmpty()) {
+  /**
+   * Applies the worker's events in their order: a hand-off makes the conversation human-owned, so a
+   * reply after it in the same batch is dropped like any late reply.
+   */
+  List<ReplyOutcome> append(List<? extends AiWorkerEvent> batch, Instant now) {
+    if (batch.isEmpty()) {
       return List.of();
     }
     Map<Long, Ownership> owners =
         conversations.lockOwners(
-            replies.stream().map(AiReplyGenerated::conversationId).distinct().toList());
+            batch.stream().map(AiWorkerEvent::conversationId).distinct().toList());
     Set<Long> answered =
         new HashSet<>(
-            messages.alreadyAnswered(replies.stream().map(AiReplyGenerated::inReplyTo).toList()));
-    List<ReplyOutcome> outcomes = new ArrayList<>(replies.size());
+            messages.alreadyAnswered(
+                batch.stream()
+                    .filter(AiReplyGenerated.class::isInstance)
+                    .map(AiWorkerEvent::inReplyTo)
+                    .toList()));
+    List<ReplyOutcome> outcomes = new ArrayList<>(batch.size());
     List<AiReply> toStore = new ArrayList<>();
     Set<Long> touched = new LinkedHashSet<>();
-    for (AiReplyGenerated reply : replies) {
-      Ownership owner = owners.get(reply.conversationId());
-      ReplyOutcome outcome = decide(reply, owner, answered);
+    for (AiWorkerEvent event : batch) {
+      Ownership owner = owners.get(event.conversationId());
+      ReplyOutcome outcome = decide(event, owner, answered);
       if (outcome == ReplyOutcome.STORED) {
         toStore.add(
             new AiReply(
-                reply.companyId(),
-                reply.conversationId(),
+                event.companyId(),
+                event.conversationId(),
                 owner.ownerId(),
-                reply.inReplyTo(),
-                reply.text()));
-        answered.add(reply.inReplyTo());
-        touched.add(reply.conversationId());
+                event.inReplyTo(),
+                ((AiReplyGenerated) event).text()));
+        answered.add(event.inReplyTo());
+        touched.add(event.conversationId());
+      } else if (outcome == ReplyOutcome.HANDED_OFF) {
+        User agent =
+            directory.firstOrCreateUser(
+                owner.companyId(), User.AGENT, CompanyDirectory.DEFAULT_AGENT_NAME);
+        conversations.changeOwner(event.conversationId(), agent.id(), now);
+        owners.put(event.conversationId(), new Ownership(owner.companyId(), agent.id(), false));
+        log.info(
+            "AI handed conversation {} to agent {}: {}",
+            event.conversationId(),
+            agent.id(),
+            ((HandoffRequested) event).reason());
       }
       outcomes.add(outcome);
     }
@@ -78,10 +105,10 @@ class AiReplies {
     return outcomes;
   }
 
-  private static ReplyOutcome decide(AiReplyGenerated reply, Ownership owner, Set<Long> answered) {
+  private static ReplyOutcome decide(AiWorkerEvent reply, Ownership owner, Set<Long> answered) {
     if (owner == null || owner.companyId() != reply.companyId()) {
       log.warn(
-          "Dropped AI reply to message {}: conversation {} of company {} does not exist",
+          "Dropped AI event on message {}: conversation {} of company {} does not exist",
           reply.inReplyTo(),
           reply.conversationId(),
           reply.companyId());
@@ -89,11 +116,14 @@ class AiReplies {
     }
     if (!owner.aiOwned()) {
       log.info(
-          "Dropped late AI reply to message {}: conversation {} is now owned by user {}",
+          "Dropped late AI event on message {}: conversation {} is now owned by user {}",
           reply.inReplyTo(),
           reply.conversationId(),
           owner.ownerId());
       return ReplyOutcome.DROPPED_HUMAN_OWNER;
+    }
+    if (reply instanceof HandoffRequested) {
+      return ReplyOutcome.HANDED_OFF;
     }
     if (answered.contains(reply.inReplyTo())) {
       log.debug("AI reply to message {} was already stored", reply.inReplyTo());

@@ -6,7 +6,7 @@ import com.omnichannel.api.company.User;
 import com.omnichannel.api.web.ConflictException;
 import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.api.web.ResourceNotFoundException;
-import com.omnichannel.contracts.AiReplyGenerated;
+import com.omnichannel.contracts.AiWorkerEvent;
 import com.omnichannel.contracts.DeliveryAttempted;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +79,8 @@ public class Conversations {
   /** What became of one AI reply; counted as {@code omni.ai_replies{outcome=...}}. */
   public enum ReplyOutcome {
     STORED,
+    /** A hand-off moved the conversation to the company's first agent. */
+    HANDED_OFF,
     DUPLICATE,
     DROPPED_HUMAN_OWNER,
     DROPPED_UNKNOWN_CONVERSATION;
@@ -139,12 +141,13 @@ public class Conversations {
   }
 
   /**
-   * Stores AI replies, at most one per inbound message and only while the AI owns the conversation;
-   * the outcomes are in the order of {@code replies}.
+   * Stores AI replies, at most one per inbound message and only while the AI owns the conversation,
+   * and hands conversations whose AI asked for a human to the company's first agent, as {@link
+   * #toggleOwnership} does; the outcomes are in the order of {@code events}.
    */
   @Transactional
-  public List<ReplyOutcome> appendAiReplies(List<AiReplyGenerated> replies) {
-    return aiReplies.append(replies, now());
+  public List<ReplyOutcome> appendAiReplies(List<? extends AiWorkerEvent> events) {
+    return aiReplies.append(events, now());
   }
 
   @Transactional

@@ -61,11 +61,7 @@ class InboundMessages {
           messages.conversationOfDelivered(channel.id(), channelMessageId).orElseThrow(() -> e));
     }
     conversations.messagesStored(List.of(conversation.id()), now);
-    outbox.append(
-        Topics.MESSAGE_RECEIVED,
-        conversation.id(),
-        MessageReceived.TYPE,
-        correlationId,
+    MessageReceived received =
         MessageReceived.of(
             now,
             channel.companyId(),
@@ -75,8 +71,26 @@ class InboundMessages {
             contactId,
             conversation.ownerId(),
             owned.aiOwned(),
-            text));
+            text);
+    if (owned.aiOwned()) {
+      received = withModelContext(received);
+    }
+    outbox.append(
+        Topics.MESSAGE_RECEIVED, conversation.id(), MessageReceived.TYPE, correlationId, received);
     return new Conversations.Appended(conversation.withMessageAt(now), false);
+  }
+
+  /**
+   * Adds what a model answers from: the company's assistant and the conversation's earlier
+   * messages. Only the AI answers, so a human-owned conversation's event goes without.
+   */
+  private MessageReceived withModelContext(MessageReceived received) {
+    CompanyDirectory.Assistant assistant =
+        directory.assistantOf(received.companyId()).orElseThrow();
+    return received.withContext(
+        assistant.companyName(),
+        assistant.instructions(),
+        messages.turnsBefore(received.conversationId(), received.messageId()));
   }
 
   private OwnedConversation start(Channel channel, long contactId, Instant now) {

@@ -3,6 +3,7 @@ package com.omnichannel.api.conversation;
 import static com.omnichannel.api.conversation.ConversationRepository.instant;
 import static com.omnichannel.api.conversation.ConversationRepository.utc;
 
+import com.omnichannel.contracts.ConversationTurn;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
@@ -113,6 +114,9 @@ class MessageRepository {
 
   /** Which of these inbound messages already have a reply. */
   Set<Long> alreadyAnswered(Collection<Long> inboundIds) {
+    if (inboundIds.isEmpty()) {
+      return new HashSet<>();
+    }
     return new HashSet<>(
         jdbc.sql("SELECT in_reply_to FROM messages WHERE in_reply_to IN (:ids)")
             .param("ids", inboundIds)
@@ -177,5 +181,25 @@ class MessageRepository {
         .params(conversationId, afterId, limit)
         .query(MESSAGE)
         .list();
+  }
+
+  /**
+   * The conversation's messages before {@code beforeId}, newest first, as much of them as a model
+   * is given ({@link ConversationTurn#lastFitting}), oldest first.
+   */
+  List<ConversationTurn> turnsBefore(long conversationId, long beforeId) {
+    List<ConversationTurn> newestFirst =
+        jdbc.sql(
+                """
+                SELECT sender, content
+                  FROM messages
+                 WHERE conversation_id = ? AND id < ?
+                 ORDER BY id DESC
+                 LIMIT ?
+                """)
+            .params(conversationId, beforeId, ConversationTurn.MAX_TURNS)
+            .query((rs, row) -> new ConversationTurn(rs.getString(1), rs.getString(2)))
+            .list();
+    return ConversationTurn.lastFitting(newestFirst);
   }
 }

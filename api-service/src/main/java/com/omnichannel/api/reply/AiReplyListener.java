@@ -3,22 +3,27 @@ package com.omnichannel.api.reply;
 import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.Conversations.ReplyOutcome;
 import com.omnichannel.contracts.AiReplyGenerated;
+import com.omnichannel.contracts.AiWorkerEvent;
+import com.omnichannel.contracts.EventHeaders;
+import com.omnichannel.contracts.HandoffRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.BatchStore;
 import com.omnichannel.kafka.EventJson;
 import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Brings the worker's replies back into their conversations, a batch per transaction. A record that
- * fails is reported by its own index after the records before it are stored, so only it is retried
- * and, in the end, dead-lettered.
+ * Brings the worker's replies and hand-offs back into their conversations, a batch per transaction.
+ * A record that fails is reported by its own index after the records before it are stored, so only
+ * it is retried and, in the end, dead-lettered.
  */
 @Component
 class AiReplyListener {
@@ -50,7 +55,20 @@ class AiReplyListener {
         (outcome, n) -> meters.counter("omni.ai_replies", "outcome", outcome.tag()).increment(n));
   }
 
-  private AiReplyGenerated read(ConsumerRecord<String, byte[]> record) {
+  /**
+   * Reads a reply or a hand-off, as the {@code event_type} header says; a record without the header
+   * is a reply, as every record was before hand-offs.
+   */
+  private AiWorkerEvent read(ConsumerRecord<String, byte[]> record) {
+    Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
+    if (type != null
+        && HandoffRequested.TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+      HandoffRequested handoff = json.read(record.value(), HandoffRequested.class);
+      if (handoff.eventId() == null || handoff.conversationId() <= 0 || handoff.inReplyTo() <= 0) {
+        throw new UnreadableEventException("HandoffRequested lacks required fields: " + handoff);
+      }
+      return handoff;
+    }
     AiReplyGenerated reply = json.read(record.value(), AiReplyGenerated.class);
     if (reply.eventId() == null
         || reply.conversationId() <= 0

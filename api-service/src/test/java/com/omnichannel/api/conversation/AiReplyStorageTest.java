@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.TestConversations;
 import com.omnichannel.contracts.AiReplyGenerated;
+import com.omnichannel.contracts.HandoffRequested;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -97,5 +98,61 @@ class AiReplyStorageTest {
     assertThat(persist(reply(2, conversation, message)))
         .isEqualTo(Conversations.ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION);
     assertThat(aiMessages(conversation)).isZero();
+  }
+
+  static HandoffRequested handoff(long company, long conversation, long inReplyTo) {
+    return new HandoffRequested(
+        UUID.randomUUID(),
+        HandoffRequested.TYPE,
+        1,
+        Instant.now(),
+        company,
+        conversation,
+        inReplyTo,
+        1,
+        "asked for a person");
+  }
+
+  @Test
+  void aHandoffGivesTheConversationToTheFirstAgentAndSilencesTheAiAfterIt() {
+    long conversation = conversationOwnedBy(1);
+    long question = inbound(conversation);
+    long later = inbound(conversation);
+
+    List<Conversations.ReplyOutcome> outcomes =
+        conversations.appendAiReplies(
+            List.of(
+                reply(1, conversation, question),
+                handoff(1, conversation, question),
+                reply(1, conversation, later)));
+
+    assertThat(outcomes)
+        .containsExactly(
+            Conversations.ReplyOutcome.STORED,
+            Conversations.ReplyOutcome.HANDED_OFF,
+            Conversations.ReplyOutcome.DROPPED_HUMAN_OWNER);
+    // Alice Agent is Acme's first agent in the demo data.
+    assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(2);
+    assertThat(aiMessages(conversation)).isEqualTo(1);
+  }
+
+  @Test
+  void aHandoffOnAConversationAHumanAlreadyOwnsChangesNothing() {
+    long conversation = conversationOwnedBy(2);
+    long question = inbound(conversation);
+
+    assertThat(conversations.appendAiReplies(List.of(handoff(1, conversation, question))))
+        .containsExactly(Conversations.ReplyOutcome.DROPPED_HUMAN_OWNER);
+    assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(2);
+  }
+
+  @Test
+  void aHandoffNamingAnotherCompanyIsDropped() {
+    long conversation = conversationOwnedBy(1);
+    long question = inbound(conversation);
+
+    assertThat(conversations.appendAiReplies(List.of(handoff(2, conversation, question))))
+        .containsExactly(Conversations.ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION);
+    assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(1);
   }
 }

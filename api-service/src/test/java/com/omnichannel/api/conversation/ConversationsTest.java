@@ -3,7 +3,12 @@ package com.omnichannel.api.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.company.AssistantSettings;
 import com.omnichannel.api.company.Channel;
+import com.omnichannel.contracts.ConversationTurn;
+import com.omnichannel.contracts.MessageReceived;
+import com.omnichannel.kafka.EventJson;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +28,8 @@ class ConversationsTest {
   @Autowired Conversations conversations;
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate transaction;
+  @Autowired AssistantSettings assistant;
+  @Autowired EventJson json;
 
   @Test
   void concurrentFirstMessagesOfACompanyWithoutAnAiUserCreateExactlyOne() throws Exception {
@@ -77,6 +84,56 @@ class ConversationsTest {
     assertThat(stored.lastMessageAt()).isEqualTo(second.conversation().lastMessageAt());
     assertThat(stored.lastMessageAt()).isAfter(first.conversation().lastMessageAt());
     assertThat(stored.updatedAt()).isEqualTo(stored.lastMessageAt());
+  }
+
+  @Test
+  void anAiOwnedConversationsEventCarriesTheAssistantAndTheEarlierMessages() {
+    Channel channel = companyWithoutUsers();
+    assistant.set(channel.companyId(), "Answer like a pirate.");
+    var from = new ContactAddress("+1666222" + (1000 + (int) (Math.random() * 8999)), null);
+    long conversation =
+        conversations
+            .appendInbound(channel, from, UUID.randomUUID().toString(), "first", "t")
+            .conversation()
+            .id();
+    conversations.appendInbound(channel, from, UUID.randomUUID().toString(), "second", "t");
+    conversations.appendInbound(channel, from, UUID.randomUUID().toString(), "third", "t");
+    conversations.toggleOwnership(channel.companyId(), conversation);
+    conversations.appendInbound(channel, from, UUID.randomUUID().toString(), "for a human", "t");
+
+    List<MessageReceived> events = receivedEvents(conversation);
+
+    assertThat(events)
+        .extracting(MessageReceived::text)
+        .containsExactly("first", "second", "third", "for a human");
+    MessageReceived third = events.get(2);
+    assertThat(third.aiOwned()).isTrue();
+    assertThat(third.companyName()).startsWith("No users ");
+    assertThat(third.assistantInstructions()).isEqualTo("Answer like a pirate.");
+    assertThat(third.history())
+        .containsExactly(
+            new ConversationTurn("contact", "first"), new ConversationTurn("contact", "second"));
+    assertThat(events.get(0).history()).isEmpty();
+    MessageReceived forHuman = events.get(3);
+    assertThat(forHuman.aiOwned()).isFalse();
+    assertThat(forHuman.companyName()).isNull();
+    assertThat(forHuman.history()).isEmpty();
+  }
+
+  private List<MessageReceived> receivedEvents(long conversation) {
+    return jdbc
+        .sql(
+            """
+            SELECT payload FROM outbox
+             WHERE event_type = 'MessageReceived' AND event_key = ?
+             ORDER BY id
+            """)
+        .param(Long.toString(conversation))
+        .query(String.class)
+        .list()
+        .stream()
+        .map(payload -> json.read(payload.getBytes(StandardCharsets.UTF_8), MessageReceived.class))
+        .toList();
   }
 
   private Channel companyWithoutUsers() {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.TestConversations;
 import com.omnichannel.contracts.AiReplyGenerated;
+import com.omnichannel.contracts.EventHeaders;
+import com.omnichannel.contracts.HandoffRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
 import java.nio.charset.StandardCharsets;
@@ -82,5 +84,43 @@ class AiReplyListenerTest {
         0,
         Long.toString(conversation),
         json.write(reply).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aRecordTypedHandoffRequestedHandsTheConversationToAnAgent() {
+    var fixtures = new TestConversations(jdbc, transaction);
+    long conversation = fixtures.ownedBy(1).conversationId();
+    long question = fixtures.inboundMessage(conversation);
+    var handoff =
+        new HandoffRequested(
+            UUID.randomUUID(),
+            HandoffRequested.TYPE,
+            1,
+            Instant.now(),
+            1,
+            conversation,
+            question,
+            1,
+            "wants a person");
+    var record =
+        new ConsumerRecord<>(
+            Topics.AI_REPLY,
+            0,
+            0,
+            Long.toString(conversation),
+            json.write(handoff).getBytes(StandardCharsets.UTF_8));
+    record
+        .headers()
+        .add(EventHeaders.EVENT_TYPE, HandoffRequested.TYPE.getBytes(StandardCharsets.UTF_8));
+
+    listener.onReplies(List.of(record(conversation, question), record));
+
+    assertThat(answered(question)).isTrue();
+    assertThat(
+            jdbc.sql("SELECT owner_id FROM conversations WHERE id = ?")
+                .param(conversation)
+                .query(Long.class)
+                .single())
+        .isEqualTo(2L);
   }
 }

@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -59,15 +61,17 @@ public class OmniKafkaAutoConfiguration {
   }
 
   /**
-   * Retries a failing record a bounded number of times with exponential back-off, then publishes it
-   * unchanged to {@code <topic>-dlt}. Unreadable records skip the retries.
+   * Retries a failing record a bounded number of times with exponential back-off, then lets the
+   * service's {@link FinalFailureHandler}s settle it, or publishes it unchanged to {@code
+   * <topic>-dlt}. Unreadable records skip the retries.
    */
   @Bean
   DefaultErrorHandler kafkaErrorHandler(
       KafkaTemplate<String, byte[]> template,
+      ObjectProvider<FinalFailureHandler> finalFailureHandlers,
       @Value("${omni.kafka.retry.attempts:3}") int attempts,
       @Value("${omni.kafka.retry.initial-interval:200ms}") java.time.Duration initialInterval) {
-    var recoverer =
+    var deadLetters =
         new DeadLetterPublishingRecoverer(
             template,
             (record, exception) -> {
@@ -79,6 +83,16 @@ public class OmniKafkaAutoConfiguration {
                   exception.getMessage());
               return new TopicPartition(Topics.deadLetterOf(record.topic()), -1);
             });
+    List<FinalFailureHandler> handlers = finalFailureHandlers.orderedStream().toList();
+    ConsumerRecordRecoverer recoverer =
+        (record, exception) -> {
+          for (FinalFailureHandler handler : handlers) {
+            if (handler.settle(record, exception)) {
+              return;
+            }
+          }
+          deadLetters.accept(record, exception);
+        };
     var backOff = new ExponentialBackOffWithMaxRetries(attempts);
     backOff.setInitialInterval(initialInterval.toMillis());
     backOff.setMultiplier(2.0);

@@ -51,6 +51,14 @@ final class ApiClient {
     return response.body().valueStream().toList();
   }
 
+  Response put(String path, Object body) {
+    return http.put()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(json.writeValueAsString(body))
+        .exchange((request, response) -> read(response));
+  }
+
   Response get(String path) {
     return http.get().uri(path).exchange((request, response) -> read(response));
   }

@@ -43,21 +43,23 @@ final class Stack {
                         "omni.outbound.allow-private-networks", "true",
                         "omni.outbound.retry-initial-interval", "300ms",
                         "omni.outbound.lease", DELIVERY_LEASE.toSeconds() + "s")));
-    worker =
-        WorkerApplication.application()
-            .run(
-                args(
-                    Map.of(
-                        "server.port", "0",
-                        "omni.ai.reply-delay", AI_REPLY_DELAY_MS + "ms",
-                        // The worker has no database; on this shared classpath, say so.
-                        "spring.autoconfigure.exclude",
-                            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                                + "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration")));
+    worker = startWorker(Map.of("omni.ai.reply-delay", AI_REPLY_DELAY_MS + "ms"));
     int port = ((WebServerApplicationContext) api).getWebServer().getPort();
     client = new ApiClient("http://127.0.0.1:" + port);
     db = api.getBean(JdbcClient.class);
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "system-stack-stop"));
+  }
+
+  /** A worker with the given settings, in the consumer group of the stack's own. */
+  static ConfigurableApplicationContext startWorker(Map<String, String> settings) {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("server.port", "0");
+    // The worker has no database; on this shared classpath, say so.
+    all.put(
+        "spring.autoconfigure.exclude",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+            + "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration");
+    return WorkerApplication.application().run(args(all));
   }
 
   static synchronized Stack get() {

@@ -1,8 +1,10 @@
-package com.omnichannel.worker.reply;
+package com.omnichannel.worker.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.omnichannel.contracts.MessageReceived;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class MockReplyModelTest {
@@ -11,23 +13,28 @@ class MockReplyModelTest {
   void replyIsDeterministicAndQuotesTheInboundText() throws Exception {
     MockReplyModel model = new MockReplyModel(Duration.ZERO);
 
-    String reply = model.reply("Where is my order 42?").get();
+    ModelAnswer reply = model.answer(inbound("Where is my order 42?")).get();
 
-    assertThat(reply).contains("\"Where is my order 42?\"");
-    assertThat(model.reply("Where is my order 42?").get()).isEqualTo(reply);
-    assertThat(model.reply("Something else").get()).isNotEqualTo(reply);
+    assertThat(reply.text()).contains("\"Where is my order 42?\"");
+    assertThat(reply.handoff()).isFalse();
+    assertThat(model.answer(inbound("Where is my order 42?")).get()).isEqualTo(reply);
+    assertThat(model.answer(inbound("Something else")).get()).isNotEqualTo(reply);
   }
 
   @Test
   void latencyDelaysEachReplyWithoutDelayingTheNext() throws Exception {
     MockReplyModel model = new MockReplyModel(Duration.ofMillis(200));
 
-    var first = model.reply("one");
-    var second = model.reply("two");
+    var first = model.answer(inbound("one"));
+    var second = model.answer(inbound("two"));
 
     assertThat(first).isNotDone();
     assertThat(second).isNotDone();
-    assertThat(first.get()).contains("one");
-    assertThat(second.get()).contains("two");
+    assertThat(first.get().text()).contains("one");
+    assertThat(second.get().text()).contains("two");
+  }
+
+  private static MessageReceived inbound(String text) {
+    return MessageReceived.of(Instant.now(), 1, 2, 3, 4, 5, 6, true, text);
   }
 }

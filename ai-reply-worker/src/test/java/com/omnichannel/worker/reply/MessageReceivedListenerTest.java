@@ -18,12 +18,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The worker alone against a real broker: it answers AI-owned conversations only. */
 @SpringBootTest(properties = "spring.config.name=" + WorkerApplication.CONFIG_NAME)
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
+// Another worker test runs a worker of its own on the same topics; only one may run at a time.
+@DirtiesContext
 class MessageReceivedListenerTest {
 
   @Autowired KafkaTemplate<String, byte[]> kafka;

@@ -108,6 +108,10 @@ class OutboxRelay implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
+    if (running) {
+      // A second relay thread would publish every row twice.
+      return;
+    }
     running = true;
     nextPruneAt = System.nanoTime();
     thread = new Thread(this::loop, "outbox-relay");

@@ -73,6 +73,22 @@ class OutboxRelayTest {
   }
 
   @Test
+  void startingARunningRelayAgainPublishesNothingTwice() {
+    relay.start();
+    String key = UUID.randomUUID().toString();
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(appendRow(Topics.MESSAGE_RECEIVED, key, key + "-" + i));
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> ids.stream().allMatch(id -> sentAt(id) != null));
+
+    assertThat(TopicRecords.allUpToEnd(Topics.MESSAGE_RECEIVED, r -> key.equals(correlationOf(r))))
+        .hasSize(20);
+  }
+
+  @Test
   void rowsArePublishedInIdOrder() {
     // Rows of two keys, interleaved, committed while no relay runs, so that one round publishes
     // them all together and only the relay's ordering decides the order on the topic.

@@ -1,0 +1,140 @@
+package com.omnichannel.system;
+
+import static org.awaitility.Awaitility.await;
+
+import com.omnichannel.testing.TestInfrastructure;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service as a process of its own, so that a test can kill it with SIGKILL: channel-gateway
+ * mid-delivery, or a second API instance. The JVM running the tests starts it from its own
+ * classpath, configured by environment variables as the local stack and the compose file configure
+ * it.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+  /** Short, so that a hanging endpoint costs a test seconds, not the default 10. */
+  static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
+
+  private final Process process;
+  private final int port;
+  private final String name;
+
+  private ServiceProcess(Process process, int port, String name) {
+    this.process = process;
+    this.port = port;
+    this.name = name;
+  }
+
+  /** channel-gateway, with the environment the tests add. */
+  static ServiceProcess gateway(Map<String, String> extraEnvironment) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put(
+        "KAFKA_BOOTSTRAP_SERVERS",
+        TestInfrastructure.springProperties().get("spring.kafka.bootstrap-servers"));
+    environment.put("OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true");
+    environment.put("OUTBOUND_RESPONSE_TIMEOUT", RESPONSE_TIMEOUT.toSeconds() + "s");
+    environment.putAll(extraEnvironment);
+    return start(
+        "channel-gateway",
+        "com.omnichannel.gateway.GatewayApplication",
+        environment,
+        // The services share this classpath; the gateway has no database.
+        List.of(
+            "--spring.autoconfigure.exclude="
+                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                + "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"));
+  }
+
+  /** Another API instance on the same database and broker as the stack's. */
+  static ServiceProcess api() {
+    List<String> arguments = new ArrayList<>();
+    TestInfrastructure.springProperties().forEach((k, v) -> arguments.add("--" + k + "=" + v));
+    arguments.add("--omni.outbound.allow-private-networks=true");
+    return start("api-service", "com.omnichannel.api.ApiApplication", Map.of(), arguments);
+  }
+
+  private static ServiceProcess start(
+      String name, String mainClass, Map<String, String> environment, List<String> arguments) {
+    int port = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(arguments);
+    var builder = new ProcessBuilder(command);
+    builder.environment().put("SERVER_PORT", Integer.toString(port));
+    builder.environment().putAll(environment);
+    File log = Path.of("target", name + "-" + port + ".log").toFile();
+    builder.redirectErrorStream(true).redirectOutput(log);
+    try {
+      var service = new ServiceProcess(builder.start(), port, name);
+      service.awaitHealthy();
+      return service;
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start " + name, e);
+    }
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  private void awaitHealthy() {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest health =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    await(name + " on port " + port + " healthy")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    name + " exited with " + process.exitValue() + "; see target/*.log");
+              }
+              return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            });
+  }
+
+  /** SIGKILL: no shutdown hook, no offset commit, no goodbye. */
+  void kill() {
+    process.destroyForcibly();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static int freePort() {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

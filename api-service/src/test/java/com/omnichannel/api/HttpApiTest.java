@@ -116,6 +116,61 @@ class HttpApiTest {
   }
 
   @Test
+  void theInboxListsTheCompanysConversationsWithANextLinkAndRefusesBadFilters() {
+    newConversation();
+    newConversation();
+
+    MvcTestResult first = get("/conversations?limit=1&status=open");
+
+    assertThat(first).hasStatusOk();
+    assertThat(first).bodyJson().extractingPath("$.length()").asNumber().isEqualTo(1);
+    assertThat(first).bodyJson().extractingPath("$[0].company_id").asNumber().isEqualTo(1);
+    assertThat(first).bodyJson().extractingPath("$[0].owner_type").isEqualTo("ai");
+    assertThat(first).bodyJson().extractingPath("$[0].status").isEqualTo("open");
+    String link = first.getResponse().getHeader("Link");
+    assertThat(link).contains("rel=\"next\"", "status=open", "limit=1", "cursor=");
+    MvcTestResult second = get(link.substring(link.indexOf('<') + 1, link.indexOf('>')));
+    assertThat(second).hasStatusOk();
+    assertThat(idOfFirst(second)).isNotEqualTo(idOfFirst(first));
+    assertThat(get("/conversations?status=closed")).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(get("/conversations?owner_type=robot")).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(get("/conversations?cursor=garbage")).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(get("/conversations?limit=0")).hasStatus(HttpStatus.BAD_REQUEST);
+  }
+
+  static long idOfFirst(MvcTestResult result) {
+    try {
+      return ((Number) JsonPath.read(result.getResponse().getContentAsString(), "$[0].id"))
+          .longValue();
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aConversationIsResolvedAndOpenedAgainThroughItsStatus() {
+    long conversation = newConversation();
+
+    MvcTestResult resolved =
+        post("/conversations/" + conversation + "/status", "{\"status\": \"resolved\"}");
+
+    assertThat(resolved).hasStatusOk();
+    assertThat(resolved).bodyJson().extractingPath("$.status").isEqualTo("resolved");
+    assertThat(get("/conversations/" + conversation))
+        .bodyJson()
+        .extractingPath("$.status")
+        .isEqualTo("resolved");
+    assertThat(post("/conversations/" + conversation + "/status", "{\"status\": \"open\"}"))
+        .bodyJson()
+        .extractingPath("$.status")
+        .isEqualTo("open");
+    assertThat(post("/conversations/" + conversation + "/status", "{\"status\": \"done\"}"))
+        .hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(post("/conversations/" + conversation + "/status", "{}"))
+        .hasStatus(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
   void agentPostsAMessage() {
     long conversation = newConversation();
 

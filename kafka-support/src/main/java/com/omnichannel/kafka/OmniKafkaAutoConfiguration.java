@@ -1,6 +1,8 @@
 package com.omnichannel.kafka;
 
 import com.omnichannel.contracts.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -43,20 +45,29 @@ public class OmniKafkaAutoConfiguration {
       @Value("${omni.topics.partitions:3}") int partitions,
       @Value("${omni.topics.replication-factor:1}") short replicationFactor) {
     List<NewTopic> topics =
-        List.of(
-                Topics.MESSAGE_RECEIVED,
-                Topics.AI_REPLY,
-                Topics.OUTBOUND_MESSAGE,
-                Topics.DELIVERY_STATUS)
-            .stream()
-            .flatMap(topic -> List.of(topic, Topics.deadLetterOf(topic)).stream())
-            .map(
-                name ->
-                    TopicBuilder.name(name)
-                        .partitions(partitions)
-                        .replicas(replicationFactor)
-                        .build())
-            .toList();
+        new ArrayList<>(
+            List.of(
+                    Topics.MESSAGE_RECEIVED,
+                    Topics.AI_REPLY,
+                    Topics.OUTBOUND_MESSAGE,
+                    Topics.DELIVERY_STATUS)
+                .stream()
+                .flatMap(topic -> List.of(topic, Topics.deadLetterOf(topic)).stream())
+                .map(
+                    name ->
+                        TopicBuilder.name(name)
+                            .partitions(partitions)
+                            .replicas(replicationFactor)
+                            .build())
+                .toList());
+    // Event streams resume from it: kept a week (at least the day the streams promise). No
+    // consumer group reads it, so it has no dead-letter topic.
+    topics.add(
+        TopicBuilder.name(Topics.CONVERSATION_EVENTS)
+            .partitions(partitions)
+            .replicas(replicationFactor)
+            .config("retention.ms", Long.toString(Duration.ofDays(7).toMillis()))
+            .build());
     return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
   }
 

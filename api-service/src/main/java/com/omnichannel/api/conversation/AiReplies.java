@@ -34,12 +34,15 @@ class AiReplies {
   private final MessageRepository messages;
   private final CompanyDirectory directory;
   private final ApplicationEventPublisher events;
+  private final ChangeLog changes;
 
   AiReplies(
       ConversationRepository conversations,
       MessageRepository messages,
       CompanyDirectory directory,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      ChangeLog changes) {
+    this.changes = changes;
     this.conversations = conversations;
     this.messages = messages;
     this.directory = directory;
@@ -86,6 +89,7 @@ class AiReplies {
                 owner.companyId(), User.AGENT, CompanyDirectory.DEFAULT_AGENT_NAME);
         conversations.changeOwner(event.conversationId(), agent.id(), now);
         owners.put(event.conversationId(), new Ownership(owner.companyId(), agent.id(), false));
+        touched.add(event.conversationId());
         log.info(
             "AI handed conversation {} to agent {}: {}",
             event.conversationId(),
@@ -96,12 +100,17 @@ class AiReplies {
     }
     if (!toStore.isEmpty()) {
       messages.insertAiReplies(toStore, now);
-      conversations.messagesStored(touched, now);
+      conversations.messagesStored(
+          toStore.stream().map(AiReply::conversationId).distinct().toList(), now);
+      for (Message reply : messages.repliesTo(toStore.stream().map(AiReply::inReplyTo).toList())) {
+        changes.messageCreated(owners.get(reply.conversationId()).companyId(), reply);
+      }
       // The replies are due for delivery at once; the scheduler requests them after commit, each
       // in a short transaction of its own, so this batch holds its conversations' locks no
       // longer than its few statements take.
       events.publishEvent(new DeliveriesDue());
     }
+    touched.forEach(id -> changes.conversationUpdated(owners.get(id).companyId(), id));
     return outcomes;
   }
 

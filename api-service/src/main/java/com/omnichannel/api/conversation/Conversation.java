@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param updatedAt when anything about it last changed: a message, an owner
  * @param lastMessageAt when its latest message was stored; null before the first
+ * @param status {@code open}, or {@code resolved} until the contact writes again
  */
 public record Conversation(
     long id,
@@ -16,14 +17,24 @@ public record Conversation(
     long ownerId,
     Instant createdAt,
     Instant updatedAt,
-    Instant lastMessageAt) {
+    Instant lastMessageAt,
+    String status) {
+
+  public static final String OPEN = "open";
+  public static final String RESOLVED = "resolved";
 
   Conversation withOwner(long newOwnerId, Instant at) {
     return new Conversation(
-        id, companyId, channelId, contactId, newOwnerId, createdAt, at, lastMessageAt);
+        id, companyId, channelId, contactId, newOwnerId, createdAt, at, lastMessageAt, status);
   }
 
-  Conversation withMessageAt(Instant at) {
-    return new Conversation(id, companyId, channelId, contactId, ownerId, createdAt, at, at);
+  /** After a contact's message: it moves the activity times and reopens the conversation. */
+  Conversation withInboundAt(Instant at) {
+    return new Conversation(id, companyId, channelId, contactId, ownerId, createdAt, at, at, OPEN);
+  }
+
+  Conversation withStatus(String newStatus, Instant at) {
+    return new Conversation(
+        id, companyId, channelId, contactId, ownerId, createdAt, at, lastMessageAt, newStatus);
   }
 }

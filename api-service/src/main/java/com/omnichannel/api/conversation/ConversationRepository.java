@@ -32,10 +32,12 @@ class ConversationRepository {
               rs.getLong("owner_id"),
               instant(rs, "created_at"),
               instant(rs, "updated_at"),
-              instant(rs, "last_message_at"));
+              instant(rs, "last_message_at"),
+              rs.getString("status"));
 
   private static final String COLUMNS =
-      "id, company_id, channel_id, contact_id, owner_id, created_at, updated_at, last_message_at";
+      "id, company_id, channel_id, contact_id, owner_id, created_at, updated_at, last_message_at,"
+          + " status";
 
   /**
    * The role of a conversation's owner, for a locking read of the conversation. A shared lock reads
@@ -49,7 +51,7 @@ class ConversationRepository {
   private static final String LOCK_LATEST =
       """
       SELECT c.id, c.company_id, c.channel_id, c.contact_id, c.owner_id, c.created_at,
-             c.updated_at, c.last_message_at, (%s) AS role
+             c.updated_at, c.last_message_at, c.status, (%s) AS role
         FROM conversations c
        WHERE c.channel_id = ? AND c.contact_id = ?
        ORDER BY c.thread_no DESC
@@ -131,6 +133,24 @@ class ConversationRepository {
   void changeOwner(long id, long ownerId, Instant at) {
     jdbc.sql("UPDATE conversations SET owner_id = ?, updated_at = ? WHERE id = ?")
         .params(ownerId, utc(at), id)
+        .update();
+  }
+
+  /** Records a contact's message stored at {@code at}; it reopens a resolved conversation. */
+  void inboundStored(long id, Instant at) {
+    jdbc.sql(
+            """
+            UPDATE conversations
+               SET updated_at = ?, last_message_at = ?, status = 'open'
+             WHERE id = ?
+            """)
+        .params(utc(at), utc(at), id)
+        .update();
+  }
+
+  void changeStatus(long id, String status, Instant at) {
+    jdbc.sql("UPDATE conversations SET status = ?, updated_at = ? WHERE id = ?")
+        .params(status, utc(at), id)
         .update();
   }
 

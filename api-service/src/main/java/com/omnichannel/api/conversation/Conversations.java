@@ -46,6 +46,7 @@ public class Conversations {
   private final Deliveries deliveries;
   private final DeliveryRepository deliveryStates;
   private final CompanyDirectory directory;
+  private final ChangeLog changes;
   private final TransactionTemplate transaction;
   private final TransactionTemplate readOnlyTransaction;
   private final Clock clock;
@@ -58,8 +59,10 @@ public class Conversations {
       Deliveries deliveries,
       DeliveryRepository deliveryStates,
       CompanyDirectory directory,
+      ChangeLog changes,
       PlatformTransactionManager transactions,
       Clock clock) {
+    this.changes = changes;
     this.conversations = conversations;
     this.messages = messages;
     this.inbound = inbound;
@@ -168,7 +171,10 @@ public class Conversations {
         messages.insertFromAgent(conversation.companyId(), conversationId, author.id(), text, now);
     conversations.messagesStored(List.of(conversationId), now);
     deliveries.advance(conversationId, now);
-    return messages.find(id).orElseThrow();
+    Message message = messages.find(id).orElseThrow();
+    changes.messageCreated(conversation.companyId(), message);
+    changes.conversationUpdated(conversation.companyId(), conversationId);
+    return message;
   }
 
   /**
@@ -282,6 +288,25 @@ public class Conversations {
   }
 
   /**
+   * Sets the conversation's status, {@code open} or {@code resolved}; setting the one it has
+   * changes nothing.
+   */
+  @Transactional
+  public Conversation changeStatus(long companyId, long conversationId, String status) {
+    if (!Conversation.OPEN.equals(status) && !Conversation.RESOLVED.equals(status)) {
+      throw new InvalidRequestException("status must be open or resolved");
+    }
+    Conversation conversation = lock(companyId, conversationId);
+    if (conversation.status().equals(status)) {
+      return conversation;
+    }
+    Instant now = now();
+    conversations.changeStatus(conversationId, status, now);
+    changes.conversationUpdated(companyId, conversationId);
+    return conversation.withStatus(status, now);
+  }
+
+  /**
    * Makes {@code newOwnerId} the owner. The row lock orders this against an AI reply being stored,
    * so a reply that arrives after the transfer finds the new owner.
    */
@@ -322,6 +347,7 @@ public class Conversations {
   private Conversation changeOwner(Conversation conversation, User owner) {
     Instant now = now();
     conversations.changeOwner(conversation.id(), owner.id(), now);
+    changes.conversationUpdated(conversation.companyId(), conversation.id());
     return conversation.withOwner(owner.id(), now);
   }
 

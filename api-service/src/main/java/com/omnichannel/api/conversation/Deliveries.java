@@ -50,12 +50,15 @@ class Deliveries {
   private final OutboxWriter outbox;
   private final JsonMapper json;
   private final DeliveryProperties properties;
+  private final ChangeLog changes;
 
   Deliveries(
       DeliveryRepository deliveries,
       OutboxWriter outbox,
       JsonMapper json,
-      DeliveryProperties properties) {
+      DeliveryProperties properties,
+      ChangeLog changes) {
+    this.changes = changes;
     this.deliveries = deliveries;
     this.outbox = outbox;
     this.json = json;
@@ -119,6 +122,7 @@ class Deliveries {
           channel.id());
       deliveries.failed(
           messageId, message.attempts(), "Channel " + channel.id() + " has no outbound_url");
+      changes.messageUpdated(message.companyId(), message.conversationId(), messageId);
       return false;
     }
     byte[] body =
@@ -184,6 +188,7 @@ class Deliveries {
         if (attempts >= properties.maxAttempts()) {
           deliveries.failed(
               state.id(), attempts, "Gave up after " + attempts + " attempts: " + error);
+          statusChanged(state);
           advance(state.conversationId(), now);
           return RecordedAttempt.of("failed");
         }
@@ -193,6 +198,7 @@ class Deliveries {
       }
       default -> {
         deliveries.failed(state.id(), attempts, error);
+        statusChanged(state);
         advance(state.conversationId(), now);
         return RecordedAttempt.of("failed");
       }
@@ -212,6 +218,7 @@ class Deliveries {
         Math.max(report.attempt(), state.attempts() + 1),
         report.providerMessageId(),
         sentAt);
+    statusChanged(state);
     advance(state.conversationId(), now);
     return new RecordedAttempt("sent", Duration.between(state.createdAt(), sentAt));
   }
@@ -246,6 +253,7 @@ class Deliveries {
       return false;
     }
     deliveries.reported(state.id(), status, FAILED.equals(status) ? error : null);
+    statusChanged(state);
     if (state.pending()) {
       advance(state.conversationId(), now);
     }
@@ -265,7 +273,9 @@ class Deliveries {
           case READ -> List.of(SENT, FAILED, DELIVERED);
           default -> List.of(SENT);
         };
-    deliveries.moveOn(state.id(), from, status, FAILED.equals(status) ? error : null);
+    if (deliveries.moveOn(state.id(), from, status, FAILED.equals(status) ? error : null) > 0) {
+      statusChanged(state);
+    }
   }
 
   /** Queues a failed message again; false when it is not failed. */
@@ -274,7 +284,13 @@ class Deliveries {
       return false;
     }
     deliveries.requeue(state.id());
+    statusChanged(state);
     advance(state.conversationId(), now);
     return true;
+  }
+
+  /** Agents' event streams show the message's new delivery status. */
+  private void statusChanged(DeliveryState state) {
+    changes.messageUpdated(state.companyId(), state.conversationId(), state.id());
   }
 }

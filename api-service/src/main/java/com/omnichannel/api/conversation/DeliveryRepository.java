@@ -232,9 +232,13 @@ class DeliveryRepository {
         .update();
   }
 
-  /** Moves the message to {@code status} if its status is one of {@code from}. */
-  void moveOn(long messageId, List<String> from, String status, String error) {
-    jdbc.sql(
+  /**
+   * Moves the message to {@code status} if its status is one of {@code from}.
+   *
+   * @return 1 when it moved, else 0
+   */
+  int moveOn(long messageId, List<String> from, String status, String error) {
+    return jdbc.sql(
             """
             UPDATE messages
                SET delivery_status = :status, delivery_error = COALESCE(:error, delivery_error)

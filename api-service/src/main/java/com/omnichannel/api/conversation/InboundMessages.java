@@ -8,7 +8,6 @@ import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +20,16 @@ class InboundMessages {
   private final MessageRepository messages;
   private final CompanyDirectory directory;
   private final OutboxWriter outbox;
+  private final ChangeLog changes;
 
   InboundMessages(
       ContactRepository contacts,
       ConversationRepository conversations,
       MessageRepository messages,
       CompanyDirectory directory,
-      OutboxWriter outbox) {
+      OutboxWriter outbox,
+      ChangeLog changes) {
+    this.changes = changes;
     this.contacts = contacts;
     this.conversations = conversations;
     this.messages = messages;
@@ -60,7 +62,7 @@ class InboundMessages {
       throw new AlreadyDelivered(
           messages.conversationOfDelivered(channel.id(), channelMessageId).orElseThrow(() -> e));
     }
-    conversations.messagesStored(List.of(conversation.id()), now);
+    conversations.inboundStored(conversation.id(), now);
     MessageReceived received =
         MessageReceived.of(
             now,
@@ -77,7 +79,19 @@ class InboundMessages {
     }
     outbox.append(
         Topics.MESSAGE_RECEIVED, conversation.id(), MessageReceived.TYPE, correlationId, received);
-    return new Conversations.Appended(conversation.withMessageAt(now), false);
+    Conversation stored = conversation.withInboundAt(now);
+    InboxEntry entry = InboxEntry.of(stored, owned.aiOwned());
+    // Started by this message: its start time is this transaction's (a concurrent first message
+    // that started it has another).
+    boolean started = conversation.createdAt().equals(now);
+    if (started) {
+      changes.conversationCreated(entry);
+    }
+    changes.messageCreated(channel.companyId(), message);
+    if (!started) {
+      changes.conversationUpdated(entry);
+    }
+    return new Conversations.Appended(stored, false);
   }
 
   /**

@@ -109,6 +109,21 @@ class MessageRepository {
         .optional();
   }
 
+  List<Message> findAll(Collection<Long> ids) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id IN (:ids)")
+        .param("ids", ids)
+        .query(MESSAGE)
+        .list();
+  }
+
+  /** The stored replies to these inbound messages, in the order they were stored. */
+  List<Message> repliesTo(Collection<Long> inboundIds) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE in_reply_to IN (:ids) ORDER BY id")
+        .param("ids", inboundIds)
+        .query(MESSAGE)
+        .list();
+  }
+
   /** An AI reply to store. */
   record AiReply(long companyId, long conversationId, long authorId, long inReplyTo, String text) {}
 

@@ -1,7 +1,9 @@
 package com.omnichannel.api.outbox;
 
 import com.omnichannel.kafka.EventJson;
+import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,11 +17,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class OutboxWriter {
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate jdbcTemplate;
   private final EventJson json;
   private final ApplicationEventPublisher publisher;
 
-  OutboxWriter(JdbcClient jdbc, EventJson json, ApplicationEventPublisher publisher) {
+  OutboxWriter(
+      JdbcClient jdbc,
+      JdbcTemplate jdbcTemplate,
+      EventJson json,
+      ApplicationEventPublisher publisher) {
     this.jdbc = jdbc;
+    this.jdbcTemplate = jdbcTemplate;
     this.json = json;
     this.publisher = publisher;
   }
@@ -33,6 +41,32 @@ public class OutboxWriter {
             """)
         .params(topic, Long.toString(key), eventType, correlationId, json.write(event))
         .update();
+    publisher.publishEvent(new OutboxAppended());
+  }
+
+  /** An event to append: its topic, key, type, correlation id and value. */
+  public record Row(String topic, long key, String eventType, String correlationId, Object event) {}
+
+  /** Appends the rows in their order, in one statement. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendAll(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    jdbcTemplate.batchUpdate(
+        """
+        INSERT INTO outbox (topic, event_key, event_type, correlation_id, payload)
+        VALUES (?, ?, ?, ?, ?)
+        """,
+        rows,
+        rows.size(),
+        (statement, row) -> {
+          statement.setString(1, row.topic());
+          statement.setString(2, Long.toString(row.key()));
+          statement.setString(3, row.eventType());
+          statement.setString(4, row.correlationId());
+          statement.setString(5, json.write(row.event()));
+        });
     publisher.publishEvent(new OutboxAppended());
   }
 

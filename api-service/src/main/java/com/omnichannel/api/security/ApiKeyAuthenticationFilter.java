@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -24,21 +25,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Reads {@code Authorization: Bearer <token>}: the admin token on {@code /admin/**} and {@code
  * /actuator/**}, a company's API key everywhere else. A valid key authenticates the call as its
- * company, within the key's rate limit; anything else leaves the call anonymous, and the protected
- * paths then answer 401.
+ * company, within the key's rate limit. {@code GET /events?token=...} without a header is
+ * authenticated by a stream token instead, once. Anything else leaves the call anonymous, and the
+ * protected paths then answer 401.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   static final String CREDENTIALS_REJECTED =
       ApiKeyAuthenticationFilter.class.getName() + ".rejected";
   private static final String BEARER = "Bearer ";
+  private static final String EVENTS = "/events";
+  private static final String STREAM_TOKEN = "token";
 
   private final ApiKeys apiKeys;
+  private final StreamTokens streamTokens;
   private final byte[] adminToken;
   private final RateLimiter rateLimiter;
 
-  ApiKeyAuthenticationFilter(ApiKeys apiKeys, String adminToken, RateLimiter rateLimiter) {
+  ApiKeyAuthenticationFilter(
+      ApiKeys apiKeys, StreamTokens streamTokens, String adminToken, RateLimiter rateLimiter) {
     this.apiKeys = apiKeys;
+    this.streamTokens = streamTokens;
     this.adminToken = adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     this.rateLimiter = rateLimiter;
   }
@@ -48,6 +55,25 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    String streamToken =
+        header == null && EVENTS.equals(request.getRequestURI())
+            ? request.getParameter(STREAM_TOKEN)
+            : null;
+    if (streamToken != null) {
+      Optional<CompanyPrincipal> principal;
+      try {
+        principal = streamTokens.redeem(streamToken);
+      } catch (DataAccessException | TransactionException e) {
+        if (!DatabaseUnavailable.is(e)) {
+          throw e;
+        }
+        DatabaseUnavailable.write(response);
+        return;
+      }
+      principal.ifPresentOrElse(
+          company -> authenticate(company, "ROLE_COMPANY"),
+          () -> request.setAttribute(CREDENTIALS_REJECTED, true));
+    }
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       String token = header.substring(BEARER.length()).strip();
       if (needsAdminToken(request.getRequestURI())) {

@@ -17,9 +17,24 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiKeyController {
 
   private final ApiKeys apiKeys;
+  private final StreamTokens streamTokens;
 
-  ApiKeyController(ApiKeys apiKeys) {
+  ApiKeyController(ApiKeys apiKeys, StreamTokens streamTokens) {
     this.apiKeys = apiKeys;
+    this.streamTokens = streamTokens;
+  }
+
+  @Operation(
+      summary = "Issue a token that opens one event stream",
+      description =
+          "For browsers, whose EventSource cannot send an Authorization header: GET"
+              + " /events?token=... with it opens the company's stream once, within 60 s.")
+  @PostMapping("/companies/{companyId}/stream-tokens")
+  @ResponseStatus(HttpStatus.CREATED)
+  StreamTokens.IssuedToken issueStreamToken(
+      @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
+    company.requireOwn(companyId);
+    return streamTokens.issue(company);
   }
 
   @Operation(summary = "List the company's API keys (prefixes only)")

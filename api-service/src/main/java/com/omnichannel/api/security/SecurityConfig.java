@@ -2,6 +2,7 @@ package com.omnichannel.api.security;
 
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.web.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +55,7 @@ public class SecurityConfig {
   SecurityFilterChain apiSecurity(
       HttpSecurity http,
       ApiKeys apiKeys,
+      StreamTokens streamTokens,
       RateLimiter rateLimiter,
       @Value("${omni.admin-token:}") String adminToken)
       throws Exception {
@@ -66,9 +68,13 @@ public class SecurityConfig {
         .authorizeHttpRequests(
             requests ->
                 requests
+                    // An event stream's dispatches after it started were authorized when it
+                    // started.
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
                     .requestMatchers(PUBLIC_PATHS)
                     .permitAll()
-                    .requestMatchers("/conversations/**", "/companies/**")
+                    .requestMatchers("/conversations/**", "/companies/**", "/events")
                     .hasRole("COMPANY")
                     .requestMatchers("/admin/**", "/actuator/**")
                     .hasRole("ADMIN")
@@ -77,7 +83,7 @@ public class SecurityConfig {
                     .anyRequest()
                     .authenticated())
         .addFilterBefore(
-            new ApiKeyAuthenticationFilter(apiKeys, adminToken, rateLimiter),
+            new ApiKeyAuthenticationFilter(apiKeys, streamTokens, adminToken, rateLimiter),
             AnonymousAuthenticationFilter.class)
         .exceptionHandling(
             errors ->

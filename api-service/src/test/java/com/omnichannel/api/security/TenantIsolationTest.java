@@ -43,6 +43,7 @@ class TenantIsolationTest {
             """
             SELECT CONCAT_WS('|',
                 (SELECT owner_id FROM conversations WHERE id = 2),
+                (SELECT status FROM conversations WHERE id = 2),
                 (SELECT COUNT(*) FROM messages WHERE company_id = 2),
                 (SELECT COUNT(*) FROM users WHERE company_id = 2),
                 (SELECT COUNT(*) FROM channels WHERE company_id = 2),
@@ -73,6 +74,17 @@ class TenantIsolationTest {
             c + GLOBEX_CONVERSATION + "/messages",
             c + MISSING + "/messages",
             "{\"author_id\": 2, \"text\": \"injected\"}"),
+        Arguments.of(
+            "POST",
+            c + GLOBEX_CONVERSATION + "/status",
+            c + MISSING + "/status",
+            "{\"status\": \"resolved\"}"),
+        Arguments.of("GET", "/companies/2/assistant", "/companies/" + MISSING + "/assistant", null),
+        Arguments.of(
+            "PUT",
+            "/companies/2/assistant",
+            "/companies/" + MISSING + "/assistant",
+            "{\"instructions\": \"hijacked\"}"),
         Arguments.of(
             "POST",
             c + GLOBEX_CONVERSATION + "/transfer",

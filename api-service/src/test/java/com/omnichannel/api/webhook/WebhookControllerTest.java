@@ -11,6 +11,7 @@ import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.security.ApiKeys;
 import com.omnichannel.api.security.SecurityConfig;
+import com.omnichannel.api.security.StreamTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -43,11 +44,13 @@ class WebhookControllerTest {
           1,
           Instant.parse("2026-01-01T00:00:00Z"),
           Instant.parse("2026-01-01T00:00:00Z"),
-          Instant.parse("2026-01-01T00:00:00Z"));
+          Instant.parse("2026-01-01T00:00:00Z"),
+          Conversation.OPEN);
 
   @Autowired MockMvcTester mvc;
   @MockitoBean InboundMessageService service;
   @MockitoBean ApiKeys apiKeys;
+  @MockitoBean StreamTokens streamTokens;
   @MockitoBean RateLimiter rateLimiter;
 
   @Test

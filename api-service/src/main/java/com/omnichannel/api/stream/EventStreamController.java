@@ -1,0 +1,96 @@
+package com.omnichannel.api.stream;
+
+import com.omnichannel.api.security.CompanyPrincipal;
+import com.omnichannel.api.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Agents' live view: every change in their company, as Server-Sent Events. */
+@RestController
+class EventStreamController {
+
+  private final EventFanOut fanOut;
+  private final StreamSettings settings;
+  private final TaskExecutor writers;
+
+  EventStreamController(
+      EventFanOut fanOut,
+      StreamSettings settings,
+      @Qualifier("applicationTaskExecutor") TaskExecutor writers) {
+    this.fanOut = fanOut;
+    this.settings = settings;
+    this.writers = writers;
+  }
+
+  @Operation(
+      summary = "Stream every change in the company (Server-Sent Events)",
+      description =
+          "Events: message.created, message.updated (delivery status), conversation.created,"
+              + " conversation.updated (owner, status, last_message_at); data is the message or"
+              + " conversation as the API shows it. Each event's id increases within the"
+              + " company's stream: reconnect with Last-Event-ID (or last_event_id) to get every"
+              + " event after it first, then live ones; events are kept 7 days. A comment every"
+              + " 15 s keeps the stream open. Optional filter conversation_id. Browsers: open it"
+              + " with ?token= from POST /companies/{id}/stream-tokens.")
+  @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  ResponseEntity<SseEmitter> events(
+      @AuthenticationPrincipal CompanyPrincipal company,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+      @RequestParam(name = "last_event_id", required = false) String lastEventIdParameter,
+      @RequestParam(name = "conversation_id", required = false) Long conversationId)
+      throws IOException {
+    Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
+    if (!fanOut.ready()) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header("Retry-After", "1")
+          .build();
+    }
+    SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
+    Subscription subscription =
+        new Subscription(
+            company.companyId(),
+            conversationId,
+            lastEventId == null ? -1 : lastEventId,
+            emitter,
+            writers,
+            settings.queue());
+    emitter.onCompletion(() -> fanOut.unsubscribe(subscription));
+    emitter.onTimeout(subscription::close);
+    emitter.onError(failure -> subscription.close());
+    emitter.send(
+        SseEmitter.event()
+            .reconnectTime(settings.reconnect().toMillis())
+            .comment("events of company " + company.companyId()));
+    fanOut.subscribe(subscription, lastEventId);
+    return ResponseEntity.ok()
+        .header("Cache-Control", "no-store")
+        .header("X-Accel-Buffering", "no")
+        .body(emitter);
+  }
+
+  private static Long parse(String lastEventId) {
+    if (lastEventId == null || lastEventId.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(lastEventId.strip());
+      if (id < 0) {
+        throw new NumberFormatException();
+      }
+      return id;
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("Last-Event-ID must be an event id this stream gave");
+    }
+  }
+}

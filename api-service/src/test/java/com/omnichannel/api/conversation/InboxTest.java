@@ -1,0 +1,159 @@
+package com.omnichannel.api.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.company.Channel;
+import com.omnichannel.api.company.CompanyDirectory;
+import com.omnichannel.api.company.User;
+import com.omnichannel.api.web.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The inbox of a company of its own: order, paging, filters, and status. */
+@ApiIntegrationTest
+class InboxTest {
+
+  static final Inbox.Filter ALL = new Inbox.Filter(null, null, null, null);
+
+  @Autowired Inbox inbox;
+  @Autowired Conversations conversations;
+  @Autowired CompanyDirectory directory;
+  @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate transaction;
+
+  Channel channel;
+  final List<ContactAddress> contacts = new ArrayList<>();
+
+  long message(int contact, String text) {
+    return conversations
+        .appendInbound(channel, contacts.get(contact), UUID.randomUUID().toString(), text, "t")
+        .conversation()
+        .id();
+  }
+
+  List<Long> ids(Inbox.Filter filter) {
+    return inbox.list(channel.companyId(), filter, null, 100).entries().stream()
+        .map(InboxEntry::id)
+        .toList();
+  }
+
+  /** A company with one channel and five contacts, each with one conversation, oldest first. */
+  List<Long> companyWithFiveConversations() {
+    channel = newCompany();
+    for (int i = 0; i < 5; i++) {
+      contacts.add(
+          new ContactAddress("+1777" + (1_000_000 + (int) (Math.random() * 8_999_999)), null));
+    }
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(message(i, "hello " + i));
+    }
+    return ids;
+  }
+
+  @Test
+  void mostRecentActivityComesFirstAndPagesNeitherRepeatNorSkip() {
+    List<Long> c = companyWithFiveConversations();
+    message(1, "again");
+
+    List<Long> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Inbox.Page page = inbox.list(channel.companyId(), ALL, cursor, 2);
+      page.entries().forEach(entry -> seen.add(entry.id()));
+      cursor = page.next();
+      pages++;
+    } while (cursor != null);
+
+    assertThat(seen).containsExactly(c.get(1), c.get(4), c.get(3), c.get(2), c.get(0));
+    assertThat(pages).isEqualTo(3);
+  }
+
+  @Test
+  void filtersByStatusOwnerTypeOwnerAndChannel() {
+    List<Long> c = companyWithFiveConversations();
+    User agent =
+        transaction.execute(tx -> directory.createUser(channel.companyId(), "Ann", User.AGENT));
+    conversations.transfer(channel.companyId(), c.get(3), agent.id());
+    conversations.changeStatus(channel.companyId(), c.get(2), Conversation.RESOLVED);
+
+    assertThat(ids(new Inbox.Filter("resolved", null, null, null))).containsExactly(c.get(2));
+    assertThat(ids(new Inbox.Filter("open", null, null, null)))
+        .containsExactly(c.get(4), c.get(3), c.get(1), c.get(0));
+    assertThat(ids(new Inbox.Filter(null, "human", null, null))).containsExactly(c.get(3));
+    assertThat(ids(new Inbox.Filter(null, "ai", null, null)))
+        .containsExactly(c.get(4), c.get(2), c.get(1), c.get(0));
+    assertThat(ids(new Inbox.Filter(null, null, agent.id(), null))).containsExactly(c.get(3));
+    assertThat(ids(new Inbox.Filter(null, null, null, channel.id()))).hasSize(5);
+    assertThat(ids(new Inbox.Filter(null, null, null, channel.id() + 100_000))).isEmpty();
+    InboxEntry human =
+        inbox
+            .list(channel.companyId(), new Inbox.Filter(null, "human", null, null), null, 1)
+            .entries()
+            .get(0);
+    assertThat(human.ownerType()).isEqualTo("human");
+    assertThat(human.ownerId()).isEqualTo(agent.id());
+    assertThat(human.lastMessageAt()).isNotNull();
+  }
+
+  @Test
+  void aContactsMessageReopensAResolvedConversationAndKeepsItsOwner() {
+    List<Long> c = companyWithFiveConversations();
+    User agent =
+        transaction.execute(tx -> directory.createUser(channel.companyId(), "Bo", User.AGENT));
+    conversations.transfer(channel.companyId(), c.get(0), agent.id());
+    Conversation resolved =
+        conversations.changeStatus(channel.companyId(), c.get(0), Conversation.RESOLVED);
+    assertThat(resolved.status()).isEqualTo("resolved");
+
+    message(0, "one more thing");
+
+    Conversation reopened = conversations.get(channel.companyId(), c.get(0));
+    assertThat(reopened.status()).isEqualTo("open");
+    assertThat(reopened.ownerId()).isEqualTo(agent.id());
+  }
+
+  @Test
+  void anotherCompanysConversationsAreNotListedAndBadCursorsAreRefused() {
+    companyWithFiveConversations();
+
+    assertThat(inbox.list(1, ALL, null, 200).entries())
+        .noneMatch(entry -> entry.companyId() == channel.companyId());
+    assertThatThrownBy(() -> inbox.list(channel.companyId(), ALL, "bm90IGEgY3Vyc29y", 2))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> new Inbox.Filter("closed", null, null, null))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> new Inbox.Filter(null, "robot", null, null))
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  private Channel newCompany() {
+    String name = "Inbox " + UUID.randomUUID();
+    return transaction.execute(
+        tx -> {
+          jdbc.sql("INSERT INTO companies (name) VALUES (?)").param(name).update();
+          long company =
+              jdbc.sql("SELECT id FROM companies WHERE name = ?")
+                  .param(name)
+                  .query(Long.class)
+                  .single();
+          jdbc.sql("INSERT INTO channels (company_id, name, type) VALUES (?, 'WA', 'whatsapp')")
+              .param(company)
+              .update();
+          long id =
+              jdbc.sql("SELECT id FROM channels WHERE company_id = ?")
+                  .param(company)
+                  .query(Long.class)
+                  .single();
+          return new Channel(id, company, "WA", "whatsapp", null, null);
+        });
+  }
+}

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboundDeliveryIT {
 
   static WireMockServer provider;
-  static GatewayProcess gateway;
+  static ServiceProcess gateway;
   static final JsonMapper json = JsonMapper.builder().build();
 
   final Stack stack = Stack.get();
@@ -45,7 +45,7 @@ class OutboundDeliveryIT {
     provider = new WireMockServer(options().dynamicPort().containerThreads(64));
     provider.start();
     Stack.get();
-    gateway = GatewayProcess.start(Map.of());
+    gateway = ServiceProcess.gateway(Map.of());
   }
 
   @AfterAll
@@ -248,7 +248,7 @@ class OutboundDeliveryIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> provider.findAll(postRequestedFor(urlEqualTo(channel.path()))).size() >= 1);
     gateway.kill();
-    gateway = GatewayProcess.start(Map.of());
+    gateway = ServiceProcess.gateway(Map.of());
 
     JsonNode reply = aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(90));
     long messageId = reply.get("id").asLong();

@@ -1,5 +1,6 @@
 package com.omnichannel.api;
 
+import com.omnichannel.api.company.Channel;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,5 +65,28 @@ public final class TestConversations {
             .query(Long.class)
             .single();
     return new Created(contact, conversation);
+  }
+
+  /** A new company with one channel of {@code type}, and no users; the channel. */
+  public Channel companyWithChannel(String type) {
+    String name = "Company " + UUID.randomUUID();
+    return transaction.execute(
+        tx -> {
+          jdbc.sql("INSERT INTO companies (name) VALUES (?)").param(name).update();
+          long company =
+              jdbc.sql("SELECT id FROM companies WHERE name = ?")
+                  .param(name)
+                  .query(Long.class)
+                  .single();
+          jdbc.sql("INSERT INTO channels (company_id, name, type) VALUES (?, ?, ?)")
+              .params(company, type.toUpperCase(), type)
+              .update();
+          long channel =
+              jdbc.sql("SELECT id FROM channels WHERE company_id = ?")
+                  .param(company)
+                  .query(Long.class)
+                  .single();
+          return new Channel(channel, company, type.toUpperCase(), type, null, null);
+        });
   }
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /**
  * A Server-Sent Events client for tests: opens a stream, parses its events and comments as they
@@ -50,10 +52,28 @@ public final class SseClient implements AutoCloseable {
                 });
   }
 
-  /** Opens the stream and waits for its first comment: from then on, it is subscribed. */
+  /**
+   * Opens the stream and waits for its first comment: from then on, it is subscribed. A {@code 503}
+   * (the instance is still starting to follow the events) is tried again for up to 30 s, as a
+   * browser's {@code EventSource} would.
+   */
   public static SseClient open(URI uri, Map<String, String> headers) {
-    SseClient client = new SseClient(uri, headers);
-    client.response.join();
+    AtomicReference<SseClient> opened = new AtomicReference<>();
+    Awaitility.await("a stream at " + uri)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              SseClient client = new SseClient(uri, headers);
+              client.response.join();
+              if (client.status == 503) {
+                client.close();
+                return false;
+              }
+              opened.set(client);
+              return true;
+            });
+    SseClient client = opened.get();
     if (client.status == 200) {
       client.awaitComment(Duration.ofSeconds(10));
     }

@@ -55,12 +55,12 @@ final class Subscription {
   /** A live event; dropped when it is not this stream's. */
   void offer(StreamEvent event) {
     if (wants(event)) {
-      enqueue(event, false);
+      enqueue(event);
     }
   }
 
   void heartbeat() {
-    enqueue(HEARTBEAT, false);
+    enqueue(HEARTBEAT);
   }
 
   /** The replay, written before every live event that waited for it; then live events flow. */
@@ -73,10 +73,11 @@ final class Subscription {
     schedule();
   }
 
-  private synchronized void enqueue(StreamEvent event, boolean replay) {
+  private synchronized void enqueue(StreamEvent event) {
     if (closed) {
       return;
     }
+    // Until the replay starts, live events only wait: room for twice as many then.
     if (queue.size() >= capacity + (started ? 0 : capacity)) {
       log.info("Closing the event stream of company {}: its client fell behind", companyId);
       close();

@@ -3,6 +3,7 @@ package com.omnichannel.api.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.TestConversations;
 import com.omnichannel.api.company.AssistantSettings;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.contracts.ConversationTurn;
@@ -108,7 +109,7 @@ class ConversationsTest {
         .containsExactly("first", "second", "third", "for a human");
     MessageReceived third = events.get(2);
     assertThat(third.aiOwned()).isTrue();
-    assertThat(third.companyName()).startsWith("No users ");
+    assertThat(third.companyName()).startsWith("Company ");
     assertThat(third.assistantInstructions()).isEqualTo("Answer like a pirate.");
     assertThat(third.history())
         .containsExactly(
@@ -137,25 +138,7 @@ class ConversationsTest {
   }
 
   private Channel companyWithoutUsers() {
-    String name = "No users " + UUID.randomUUID();
-    return transaction.execute(
-        tx -> {
-          jdbc.sql("INSERT INTO companies (name) VALUES (?)").param(name).update();
-          long company =
-              jdbc.sql("SELECT id FROM companies WHERE name = ?")
-                  .param(name)
-                  .query(Long.class)
-                  .single();
-          jdbc.sql("INSERT INTO channels (company_id, name, type) VALUES (?, 'SMS', 'sms')")
-              .param(company)
-              .update();
-          long channel =
-              jdbc.sql("SELECT id FROM channels WHERE company_id = ?")
-                  .param(company)
-                  .query(Long.class)
-                  .single();
-          return new Channel(channel, company, "SMS", "sms", null, null);
-        });
+    return new TestConversations(jdbc, transaction).companyWithChannel("sms");
   }
 
   private static void await(CountDownLatch latch) {

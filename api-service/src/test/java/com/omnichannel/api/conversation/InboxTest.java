@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.TestConversations;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyDirectory;
 import com.omnichannel.api.company.User;
@@ -136,24 +137,6 @@ class InboxTest {
   }
 
   private Channel newCompany() {
-    String name = "Inbox " + UUID.randomUUID();
-    return transaction.execute(
-        tx -> {
-          jdbc.sql("INSERT INTO companies (name) VALUES (?)").param(name).update();
-          long company =
-              jdbc.sql("SELECT id FROM companies WHERE name = ?")
-                  .param(name)
-                  .query(Long.class)
-                  .single();
-          jdbc.sql("INSERT INTO channels (company_id, name, type) VALUES (?, 'WA', 'whatsapp')")
-              .param(company)
-              .update();
-          long id =
-              jdbc.sql("SELECT id FROM channels WHERE company_id = ?")
-                  .param(company)
-                  .query(Long.class)
-                  .single();
-          return new Channel(id, company, "WA", "whatsapp", null, null);
-        });
+    return new TestConversations(jdbc, transaction).companyWithChannel("whatsapp");
   }
 }

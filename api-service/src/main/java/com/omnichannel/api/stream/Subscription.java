@@ -120,11 +120,13 @@ final class Subscription {
               SseEmitter.event().id(Long.toString(next.id())).name(next.type()).data(next.data()));
         }
       } catch (IOException | IllegalStateException e) {
-        // The client went away; its stream ends here.
+        // The client went away; its stream ends here, and completing it unsubscribes it.
         synchronized (this) {
           closed = true;
           writing = false;
+          queue.clear();
         }
+        emitter.completeWithError(e);
         return;
       }
     }

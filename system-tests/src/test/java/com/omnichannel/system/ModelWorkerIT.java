@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.omnichannel.testing.ChatCompletions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +48,9 @@ class ModelWorkerIT {
     model = new WireMockServer(options().dynamicPort());
     model.start();
     model.stubFor(
-        post(urlEqualTo(PATH)).atPriority(10).willReturn(okJson(completion("Generic.", null))));
+        post(urlEqualTo(PATH))
+            .atPriority(10)
+            .willReturn(okJson(ChatCompletions.answer("Generic."))));
     mockWorker =
         stack
             .worker
@@ -71,23 +74,6 @@ class ModelWorkerIT {
     model.stop();
   }
 
-  static String completion(String content, String handoffReason) {
-    var message = JSON.createObjectNode().put("role", "assistant").put("content", content);
-    if (handoffReason != null) {
-      message
-          .putArray("tool_calls")
-          .addObject()
-          .put("id", "call_1")
-          .put("type", "function")
-          .putObject("function")
-          .put("name", "hand_off_to_human")
-          .put("arguments", "{\"reason\": \"" + handoffReason + "\"}");
-    }
-    var body = JSON.createObjectNode().put("object", "chat.completion");
-    body.putArray("choices").addObject().put("index", 0).set("message", message);
-    return JSON.writeValueAsString(body);
-  }
-
   @Test
   void theModelAnswersFromTheConversationAndAHandoffSilencesTheAi() {
     String tag = UUID.randomUUID().toString();
@@ -97,12 +83,14 @@ class ModelWorkerIT {
     model.stubFor(
         post(urlEqualTo(PATH))
             .withRequestBody(containing(question))
-            .willReturn(okJson(completion("We ship everywhere but Mars.", null))));
+            .willReturn(okJson(ChatCompletions.answer("We ship everywhere but Mars."))));
     model.stubFor(
         post(urlEqualTo(PATH))
             .withRequestBody(containing(wantsHuman))
             .willReturn(
-                okJson(completion("Connecting you with a colleague.", "asked for a person"))));
+                okJson(
+                    ChatCompletions.handoff(
+                        "Connecting you with a colleague.", "asked for a person"))));
     assertThat(
             stack
                 .client

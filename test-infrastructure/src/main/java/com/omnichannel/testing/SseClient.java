@@ -156,13 +156,6 @@ public final class SseClient implements AutoCloseable {
     }
   }
 
-  /** Events that arrived and were not taken yet, without waiting. */
-  public List<Event> pending() {
-    List<Event> drained = new ArrayList<>();
-    events.drainTo(drained);
-    return drained;
-  }
-
   public String awaitComment(Duration timeout) {
     try {
       String comment = comments.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.omnichannel.contracts.ConversationTurn;
 import com.omnichannel.contracts.MessageReceived;
+import com.omnichannel.testing.ChatCompletions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,28 +54,6 @@ class OpenAiReplyModelTest {
             JSON);
   }
 
-  static String completion(String content, String toolArguments) {
-    var message = JSON.createObjectNode().put("role", "assistant");
-    if (content == null) {
-      message.putNull("content");
-    } else {
-      message.put("content", content);
-    }
-    if (toolArguments != null) {
-      message
-          .putArray("tool_calls")
-          .addObject()
-          .put("id", "call_1")
-          .put("type", "function")
-          .putObject("function")
-          .put("name", OpenAiReplyModel.HANDOFF_TOOL)
-          .put("arguments", toolArguments);
-    }
-    var body = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion");
-    body.putArray("choices").addObject().put("index", 0).set("message", message);
-    return JSON.writeValueAsString(body);
-  }
-
   static MessageReceived question() {
     return MessageReceived.of(Instant.now(), 1, 2, 30, 4, 5, 6, true, "Where is my order?")
         .withContext(
@@ -88,7 +67,8 @@ class OpenAiReplyModelTest {
 
   @Test
   void sendsInstructionsFirstThenTheConversationInOrder() throws Exception {
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(completion("On its way.", null))));
+    server.stubFor(
+        post(urlEqualTo(PATH)).willReturn(okJson(ChatCompletions.response("On its way.", null))));
 
     ModelAnswer answer = model.answer(question()).get();
 
@@ -114,7 +94,9 @@ class OpenAiReplyModelTest {
     server.stubFor(
         post(urlEqualTo(PATH))
             .willReturn(
-                okJson(completion("Let me get a colleague.", "{\"reason\": \"wants a refund\"}"))));
+                okJson(
+                    ChatCompletions.response(
+                        "Let me get a colleague.", "{\"reason\": \"wants a refund\"}"))));
 
     ModelAnswer answer = model.answer(question()).get();
 
@@ -123,7 +105,8 @@ class OpenAiReplyModelTest {
 
   @Test
   void aHandoffWithoutTextOrReadableArgumentsIsStillAHandoff() throws Exception {
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(completion(null, "not json"))));
+    server.stubFor(
+        post(urlEqualTo(PATH)).willReturn(okJson(ChatCompletions.response(null, "not json"))));
 
     ModelAnswer answer = model.answer(question()).get();
 
@@ -144,7 +127,7 @@ class OpenAiReplyModelTest {
         .isInstanceOf(ModelUnavailableException.class)
         .hasMessageContaining("not JSON");
 
-    server.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(completion("  ", null))));
+    server.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ChatCompletions.response("  ", null))));
     assertThat(failure())
         .isInstanceOf(ModelUnavailableException.class)
         .hasMessageContaining("empty");
@@ -153,7 +136,8 @@ class OpenAiReplyModelTest {
   @Test
   void aModelSlowerThanTheTimeoutIsNoAnswer() {
     server.stubFor(
-        post(urlEqualTo(PATH)).willReturn(okJson(completion("late", null)).withFixedDelay(3_000)));
+        post(urlEqualTo(PATH))
+            .willReturn(okJson(ChatCompletions.response("late", null)).withFixedDelay(3_000)));
     long started = System.nanoTime();
 
     Throwable failure = failure();

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
+import com.omnichannel.testing.ChatCompletions;
 import com.omnichannel.testing.InfrastructureInitializer;
 import com.omnichannel.testing.TopicRecords;
 import com.omnichannel.worker.WorkerApplication;
@@ -69,7 +70,9 @@ class ModelRepliesTest {
     model.start();
     // Inbound events of other tests on the same broker get an answer without retries.
     model.stubFor(
-        post(urlEqualTo(PATH)).atPriority(10).willReturn(okJson(completion("Generic.", null))));
+        post(urlEqualTo(PATH))
+            .atPriority(10)
+            .willReturn(okJson(ChatCompletions.answer("Generic."))));
   }
 
   @DynamicPropertySource
@@ -86,22 +89,6 @@ class ModelRepliesTest {
   @Autowired JsonMapper json;
   @Autowired MeterRegistry meters;
 
-  static String completion(String content, String handoffReason) {
-    String toolCalls =
-        handoffReason == null
-            ? ""
-            : """
-              , "tool_calls": [{"id": "call_1", "type": "function", "function":
-                {"name": "hand_off_to_human", "arguments": "{\\"reason\\": \\"%s\\"}"}}]
-              """
-                .formatted(handoffReason);
-    return """
-        {"id": "chatcmpl-1", "object": "chat.completion", "choices": [{"index": 0,
-         "message": {"role": "assistant", "content": %s %s}, "finish_reason": "stop"}]}
-        """
-        .formatted(content == null ? "null" : "\"" + content + "\"", toolCalls);
-  }
-
   @Test
   void theModelsAnswerIsTheReplyAndAHandoffFollowsItsReply() throws Exception {
     String question = "order status " + UUID.randomUUID();
@@ -109,12 +96,14 @@ class ModelRepliesTest {
     model.stubFor(
         post(urlEqualTo(PATH))
             .withRequestBody(containing(question))
-            .willReturn(okJson(completion("Your order ships today.", null))));
+            .willReturn(okJson(ChatCompletions.answer("Your order ships today."))));
     model.stubFor(
         post(urlEqualTo(PATH))
             .withRequestBody(containing(wantsHuman))
             .willReturn(
-                okJson(completion("Connecting you with a colleague.", "asked for a person"))));
+                okJson(
+                    ChatCompletions.handoff(
+                        "Connecting you with a colleague.", "asked for a person"))));
     long answered = send(question);
     long handedOff = send(wantsHuman);
 
@@ -146,7 +135,7 @@ class ModelRepliesTest {
             .withRequestBody(containing(question))
             .inScenario(question)
             .whenScenarioStateIs("recovered")
-            .willReturn(okJson(completion("Second time lucky.", null))));
+            .willReturn(okJson(ChatCompletions.answer("Second time lucky."))));
     long conversation = send(question);
 
     List<ConsumerRecord<String, byte[]>> replies = recordsFor(conversation, 1);

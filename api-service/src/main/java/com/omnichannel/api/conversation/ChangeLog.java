@@ -83,13 +83,6 @@ class ChangeLog {
             message));
   }
 
-  /** A message was stored; it is read as the transaction leaves it. */
-  void messageCreated(long companyId, long conversationId, long messageId) {
-    add(
-        new Pending(
-            companyId, conversationId, ConversationChanged.MESSAGE_CREATED, messageId, null));
-  }
-
   /** A message's delivery status changed; it is read as the transaction leaves it. */
   void messageUpdated(long companyId, long conversationId, long messageId) {
     add(

@@ -8,6 +8,7 @@ import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +53,9 @@ class InboundMessages {
             .lockLatest(channel.id(), contactId)
             .orElseGet(() -> start(channel, contactId, now));
     Conversation conversation = owned.conversation();
+    // Started by this message: its start time is this transaction's (a concurrent first message
+    // that started it has another, and committed before this one got the row's lock).
+    boolean started = conversation.createdAt().equals(now);
     Message message;
     try {
       message =
@@ -75,15 +79,12 @@ class InboundMessages {
             owned.aiOwned(),
             text);
     if (owned.aiOwned()) {
-      received = withModelContext(received);
+      received = withModelContext(received, started);
     }
     outbox.append(
         Topics.MESSAGE_RECEIVED, conversation.id(), MessageReceived.TYPE, correlationId, received);
     Conversation stored = conversation.withInboundAt(now);
     InboxEntry entry = InboxEntry.of(stored, owned.aiOwned());
-    // Started by this message: its start time is this transaction's (a concurrent first message
-    // that started it has another).
-    boolean started = conversation.createdAt().equals(now);
     if (started) {
       changes.conversationCreated(entry);
     }
@@ -96,15 +97,18 @@ class InboundMessages {
 
   /**
    * Adds what a model answers from: the company's assistant and the conversation's earlier
-   * messages. Only the AI answers, so a human-owned conversation's event goes without.
+   * messages. Only the AI answers, so a human-owned conversation's event goes without; a
+   * conversation this message started has no earlier messages to read.
    */
-  private MessageReceived withModelContext(MessageReceived received) {
+  private MessageReceived withModelContext(MessageReceived received, boolean started) {
     CompanyDirectory.Assistant assistant =
         directory.assistantOf(received.companyId()).orElseThrow();
     return received.withContext(
         assistant.companyName(),
         assistant.instructions(),
-        messages.turnsBefore(received.conversationId(), received.messageId()));
+        started
+            ? List.of()
+            : messages.turnsBefore(received.conversationId(), received.messageId()));
   }
 
   private OwnedConversation start(Channel channel, long contactId, Instant now) {

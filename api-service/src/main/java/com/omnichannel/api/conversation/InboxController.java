@@ -6,8 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -70,7 +68,8 @@ class InboxController {
               .queryParamIfPresent("owner_id", Optional.ofNullable(ownerId))
               .queryParamIfPresent("channel_id", Optional.ofNullable(channelId))
               .queryParam("limit", limit)
-              .queryParam("cursor", URLEncoder.encode(page.next(), StandardCharsets.UTF_8))
+              // Base64url: nothing in it to escape.
+              .queryParam("cursor", page.next())
               .build()
               .toUriString();
       response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");

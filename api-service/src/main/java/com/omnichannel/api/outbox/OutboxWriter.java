@@ -32,13 +32,15 @@ public class OutboxWriter {
     this.publisher = publisher;
   }
 
+  private static final String INSERT =
+      """
+      INSERT INTO outbox (topic, event_key, event_type, correlation_id, payload)
+      VALUES (?, ?, ?, ?, ?)
+      """;
+
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String topic, long key, String eventType, String correlationId, Object event) {
-    jdbc.sql(
-            """
-            INSERT INTO outbox (topic, event_key, event_type, correlation_id, payload)
-            VALUES (?, ?, ?, ?, ?)
-            """)
+    jdbc.sql(INSERT)
         .params(topic, Long.toString(key), eventType, correlationId, json.write(event))
         .update();
     publisher.publishEvent(new OutboxAppended());
@@ -54,10 +56,7 @@ public class OutboxWriter {
       return;
     }
     jdbcTemplate.batchUpdate(
-        """
-        INSERT INTO outbox (topic, event_key, event_type, correlation_id, payload)
-        VALUES (?, ?, ?, ?, ?)
-        """,
+        INSERT,
         rows,
         rows.size(),
         (statement, row) -> {

@@ -58,7 +58,6 @@ class EventFanOut implements SmartLifecycle {
   private final String bootstrapServers;
   private final EventJson events;
   private final StreamSettings settings;
-  private final MeterRegistry meters;
   private final Map<Integer, PartitionLog> partitions = new ConcurrentHashMap<>();
   private final Semaphore kafkaReplays = new Semaphore(CONCURRENT_KAFKA_REPLAYS);
   private volatile ScheduledExecutorService heartbeats;
@@ -75,7 +74,6 @@ class EventFanOut implements SmartLifecycle {
     this.bootstrapServers = bootstrapServers;
     this.events = events;
     this.settings = settings;
-    this.meters = meters;
     meters.gauge("omni.streams.open", partitions, EventFanOut::openStreams);
   }
 

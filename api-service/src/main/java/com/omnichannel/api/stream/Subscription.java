@@ -139,8 +139,4 @@ final class Subscription {
       emitter.complete();
     }
   }
-
-  synchronized boolean isClosed() {
-    return closed;
-  }
 }

@@ -1,6 +1,7 @@
 package com.omnichannel.kafka;
 
 import com.omnichannel.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -152,5 +154,16 @@ public class OmniKafkaAutoConfiguration {
   @Bean(destroyMethod = "close")
   KafkaBrokerHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
     return new KafkaBrokerHealthIndicator(admin);
+  }
+
+  /** The lag of the service's consumer group, for services that have one. */
+  @Bean
+  @ConditionalOnProperty("spring.kafka.consumer.group-id")
+  ConsumerLag consumerLag(
+      KafkaAdmin admin,
+      @Value("${spring.kafka.consumer.group-id}") String group,
+      @Value("${omni.kafka.lag-interval:10s}") Duration interval,
+      MeterRegistry meters) {
+    return new ConsumerLag(admin, group, interval, meters);
   }
 }

@@ -13,6 +13,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.omnichannel.api.company.Channel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -264,5 +268,87 @@ class OutboundDeliveryIT {
                         .count()
                     == 1);
     assertThat(requestsWithKey(messageId)).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void prometheusShowsEveryServiceAtWork() throws Exception {
+    ProviderChannel channel = channelDeliveringTo(path());
+    provider.stubFor(post(urlEqualTo(channel.path())).willReturn(okJson("{\"id\": \"wa-m\"}")));
+    Inbound inbound = customerWrites(channel, "How are you measured?");
+    aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(30));
+    // A reply that lands after an agent took over is dropped, and counted.
+    long takenOver =
+        stack
+            .client
+            .webhook(
+                EventFlowIT.ACME,
+                EventFlowIT.ACME_WHATSAPP,
+                inbound.phone(),
+                "Agent!",
+                UUID.randomUUID().toString())
+            .body()
+            .get("id")
+            .asLong();
+    stack.client.transfer(takenOver, EventFlowIT.ALICE_AGENT);
+
+    URI api = stack.managementUri("/actuator/prometheus");
+    await("every API series")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(scrape(api))
+                    .containsPattern(
+                        series("omni_webhook_latency_seconds_bucket", "outcome=\"stored\""))
+                    .containsPattern(series("omni_outbox_pending", ""))
+                    .containsPattern(series("omni_outbox_oldest_age_seconds", ""))
+                    .containsPattern(series("omni_outbox_batch_size_count", ""))
+                    .containsPattern(series("omni_outbox_publish_latency_seconds_bucket", ""))
+                    .containsPattern(series("omni_ai_reply_latency_seconds_bucket", ""))
+                    .containsPattern(series("omni_ai_replies_total", "outcome=\"stored\""))
+                    .containsPattern(
+                        series("omni_ai_replies_total", "outcome=\"dropped_human_owner\""))
+                    .containsPattern(series("omni_delivery_reports_total", "outcome=\"sent\""))
+                    .containsPattern(series("omni_delivery_stored_to_sent_seconds_bucket", ""))
+                    .containsPattern(series("omni_streams_open", ""))
+                    .containsPattern(
+                        series(
+                            "omni_kafka_consumer_lag",
+                            "group=\"api-service\",topic=\"omni.ai-reply.v1\"")));
+    await("every worker series")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(scrape(stack.workerUri("/actuator/prometheus")))
+                    .containsPattern(series("omni_worker_model_latency_seconds_bucket", ""))
+                    .containsPattern(series("omni_worker_replies_total", ""))
+                    .containsPattern(
+                        series(
+                            "omni_kafka_consumer_lag",
+                            "group=\"ai-reply-worker\",topic=\"omni.message-received.v1\"")));
+    await("every gateway series")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(scrape(gateway.uri("/actuator/prometheus")))
+                    .containsPattern(series("omni_deliveries_total", "outcome=\"sent\""))
+                    .containsPattern(series("omni_delivery_attempt_seconds_bucket", ""))
+                    .containsPattern(series("omni_deliveries_in_flight", ""))
+                    .containsPattern(
+                        series(
+                            "omni_kafka_consumer_lag",
+                            "group=\"channel-gateway\",topic=\"omni.outbound-message.v1\"")));
+  }
+
+  /** A series of the metric whose labels include the given ones (Prometheus sorts labels). */
+  static String series(String metric, String labels) {
+    return "(?m)^" + metric + "\\{[^}]*" + labels + "[^}]*\\} ";
+  }
+
+  static String scrape(URI uri) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
+    return response.body();
   }
 }

@@ -51,11 +51,7 @@ final class ServiceProcess implements AutoCloseable {
         "channel-gateway",
         "com.omnichannel.gateway.GatewayApplication",
         environment,
-        // The services share this classpath; the gateway has no database.
-        List.of(
-            "--spring.autoconfigure.exclude="
-                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                + "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"));
+        List.of("--spring.autoconfigure.exclude=" + Stack.NOT_IN_A_KAFKA_SERVICE));
   }
 
   /** Another API instance on the same database and broker as the stack's. */

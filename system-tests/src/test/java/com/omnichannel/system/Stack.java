@@ -4,6 +4,7 @@ import com.omnichannel.api.ApiApplication;
 import com.omnichannel.testing.TestInfrastructure;
 import com.omnichannel.worker.WorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,24 @@ final class Stack {
   /** Short, so that a test sees an unanswered delivery requested again within seconds. */
   static final Duration DELIVERY_LEASE = Duration.ofSeconds(5);
 
+  /**
+   * What the services share this classpath with but only the API has: the database and Spring
+   * Security (which would lock the others' actuators).
+   */
+  static final String NOT_IN_A_KAFKA_SERVICE =
+      String.join(
+          ",",
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+          "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
+              + ".ManagementWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet"
+              + ".ServletWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet"
+              + ".SecurityFilterAutoConfiguration");
+
   private static Stack instance;
 
   final ConfigurableApplicationContext api;
@@ -39,6 +58,9 @@ final class Stack {
                 args(
                     Map.of(
                         "server.port", "0",
+                        // Metrics and health on a port of their own, as in the compose file.
+                        "management.server.port", "0",
+                        "omni.kafka.lag-interval", "1s",
                         // The stub provider runs on 127.0.0.1.
                         "omni.outbound.allow-private-networks", "true",
                         "omni.outbound.retry-initial-interval", "300ms",
@@ -54,11 +76,8 @@ final class Stack {
   static ConfigurableApplicationContext startWorker(Map<String, String> settings) {
     Map<String, String> all = new java.util.HashMap<>(settings);
     all.put("server.port", "0");
-    // The worker has no database; on this shared classpath, say so.
-    all.put(
-        "spring.autoconfigure.exclude",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-            + "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration");
+    all.put("omni.kafka.lag-interval", "1s");
+    all.put("spring.autoconfigure.exclude", NOT_IN_A_KAFKA_SERVICE);
     return WorkerApplication.application().run(args(all));
   }
 
@@ -76,6 +95,19 @@ final class Stack {
   double apiCounter(String name, String... tags) {
     var counter = api.getBean(MeterRegistry.class).find(name).tags(tags).counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  /** The API's actuator, on its management port. */
+  URI managementUri(String path) {
+    return URI.create(
+        "http://127.0.0.1:" + api.getEnvironment().getProperty("local.management.port") + path);
+  }
+
+  URI workerUri(String path) {
+    return URI.create(
+        "http://127.0.0.1:"
+            + ((WebServerApplicationContext) worker).getWebServer().getPort()
+            + path);
   }
 
   double workerCounter(String name, String... tags) {

@@ -8,6 +8,9 @@ import com.omnichannel.api.conversation.MessageRepository.AiReply;
 import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.AiWorkerEvent;
 import com.omnichannel.contracts.HandoffRequested;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,14 +38,20 @@ class AiReplies {
   private final CompanyDirectory directory;
   private final ApplicationEventPublisher events;
   private final ChangeLog changes;
+  private final Timer latency;
 
   AiReplies(
       ConversationRepository conversations,
       MessageRepository messages,
       CompanyDirectory directory,
       ApplicationEventPublisher events,
-      ChangeLog changes) {
+      ChangeLog changes,
+      MeterRegistry meters) {
     this.changes = changes;
+    this.latency =
+        Timer.builder("omni.ai_reply.latency")
+            .description("From an inbound message being stored to the AI's reply being stored")
+            .register(meters);
     this.conversations = conversations;
     this.messages = messages;
     this.directory = directory;
@@ -100,6 +109,10 @@ class AiReplies {
     }
     if (!toStore.isEmpty()) {
       messages.insertAiReplies(toStore, now);
+      for (Instant inboundStored :
+          messages.storedAt(toStore.stream().map(AiReply::inReplyTo).toList())) {
+        latency.record(Duration.between(inboundStored, now));
+      }
       conversations.messagesStored(
           toStore.stream().map(AiReply::conversationId).distinct().toList(), now);
       for (Message reply : messages.repliesTo(toStore.stream().map(AiReply::inReplyTo).toList())) {

@@ -124,6 +124,14 @@ class MessageRepository {
         .list();
   }
 
+  /** When each of these messages was stored. */
+  List<Instant> storedAt(Collection<Long> ids) {
+    return jdbc.sql("SELECT created_at FROM messages WHERE id IN (:ids)")
+        .param("ids", ids)
+        .query((rs, row) -> instant(rs, "created_at"))
+        .list();
+  }
+
   /** An AI reply to store. */
   record AiReply(long companyId, long conversationId, long authorId, long inReplyTo, String text) {}
 

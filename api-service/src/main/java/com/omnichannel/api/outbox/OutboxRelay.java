@@ -3,7 +3,9 @@ package com.omnichannel.api.outbox;
 import com.omnichannel.contracts.EventHeaders;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,6 +69,8 @@ class OutboxRelay implements SmartLifecycle {
   private final Counter failedRounds;
   private final Counter parked;
   private final Counter pruned;
+  private final DistributionSummary batchSizes;
+  private final Timer publishLatency;
 
   private volatile boolean running;
   private volatile boolean leader;
@@ -87,6 +91,15 @@ class OutboxRelay implements SmartLifecycle {
     this.failedRounds = meters.counter("omni.outbox.failed_rounds");
     this.parked = meters.counter("omni.outbox.parked");
     this.pruned = meters.counter("omni.outbox.pruned");
+    this.batchSizes =
+        DistributionSummary.builder("omni.outbox.batch_size")
+            .description("Rows read by a relay round")
+            .serviceLevelObjectives(1, 10, 50, 100, 250, 500, 1_000)
+            .register(meters);
+    this.publishLatency =
+        Timer.builder("omni.outbox.publish_latency")
+            .description("From a round's first send to the broker's last acknowledgement")
+            .register(meters);
   }
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -248,6 +261,8 @@ class OutboxRelay implements SmartLifecycle {
     if (rows.isEmpty()) {
       return 0;
     }
+    batchSizes.record(rows.size());
+    long publishStart = System.nanoTime();
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
     for (OutboxRow row : rows) {
       try {
@@ -260,6 +275,7 @@ class OutboxRelay implements SmartLifecycle {
       }
     }
     Prefix prefix = deliveredPrefix(rows, sends);
+    publishLatency.record(System.nanoTime() - publishStart, TimeUnit.NANOSECONDS);
     List<Long> delivered = prefix.delivered();
     if (!delivered.isEmpty()) {
       lockedJdbc

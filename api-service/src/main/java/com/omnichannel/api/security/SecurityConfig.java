@@ -17,7 +17,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Deny by default. The agent API ({@code /conversations/**}, {@code /companies/**}) needs a
  * company's API key; {@code /admin/**} and the actuator need the admin token. The webhook is
- * guarded by signatures instead; only the documentation and a status-only health are open.
+ * guarded by signatures instead; only the documentation and a status-only health are open, and the
+ * actuator on a management port of its own (see {@link ManagementPort}).
  */
 @Configuration
 public class SecurityConfig {
@@ -57,6 +58,7 @@ public class SecurityConfig {
       ApiKeys apiKeys,
       StreamTokens streamTokens,
       RateLimiter rateLimiter,
+      ManagementPort managementPort,
       @Value("${omni.admin-token:}") String adminToken)
       throws Exception {
     http.csrf(csrf -> csrf.disable())
@@ -71,6 +73,8 @@ public class SecurityConfig {
                     // An event stream's dispatches after it started were authorized when it
                     // started.
                     .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers(managementPort::serves)
                     .permitAll()
                     .requestMatchers(PUBLIC_PATHS)
                     .permitAll()

@@ -75,6 +75,17 @@ class AuthenticationTest {
   }
 
   @Test
+  void metricsOnTheApiPortNeedTheAdminTokenAndProbesNone() throws Exception {
+    assertThat(getWith("/actuator/prometheus", null)).hasStatus(HttpStatus.UNAUTHORIZED);
+    MvcTestResult scrape = getWith("/actuator/prometheus", ADMIN);
+    assertThat(scrape).hasStatusOk();
+    assertThat(scrape.getResponse().getContentAsString())
+        .contains("omni_outbox_pending{application=\"api-service\"}");
+    assertThat(getWith("/actuator/health/liveness", null)).hasStatusOk();
+    assertThat(getWith("/actuator/health/readiness", null)).hasStatusOk();
+  }
+
+  @Test
   void aNewCompanyGetsAnAiUserAKeyChannelsAndAgents() throws Exception {
     MvcTestResult company = postWith("/admin/companies", ADMIN, "{\"name\": \"Initech\"}");
 

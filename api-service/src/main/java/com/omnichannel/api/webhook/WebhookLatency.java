@@ -1,0 +1,76 @@
+package com.omnichannel.api.webhook;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code omni.webhook.latency{webhook,outcome}}: how long a provider waits for each webhook, from
+ * the first filter to the last byte handed to the container, refusals included, by what became of
+ * it. The outcome follows from the status: {@code stored} (201, or 200 on a status callback),
+ * {@code duplicate} (200 on an inbound retry), {@code rate_limited} (429), {@code refused} (503, at
+ * capacity or the database unavailable), {@code rejected} (any other 4xx) or {@code failed}.
+ */
+@Component
+class WebhookLatency extends OncePerRequestFilter implements Ordered {
+
+  private final MeterRegistry meters;
+
+  WebhookLatency(MeterRegistry meters) {
+    this.meters = meters;
+  }
+
+  @Override
+  public int getOrder() {
+    // Before admission control, so that its refusals are measured too.
+    return Ordered.HIGHEST_PRECEDENCE;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith("/webhooks/");
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    long start = System.nanoTime();
+    String webhook = request.getRequestURI().endsWith("/status") ? "status" : "inbound";
+    String outcome = "failed";
+    try {
+      chain.doFilter(request, response);
+      outcome = outcome(webhook, response.getStatus());
+    } finally {
+      Timer.builder("omni.webhook.latency")
+          .description("From a webhook's arrival to its answer")
+          .tags("webhook", webhook, "outcome", outcome)
+          .register(meters)
+          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  static String outcome(String webhook, int status) {
+    if (status == 201 || (status == 200 && webhook.equals("status"))) {
+      return "stored";
+    }
+    if (status == 200) {
+      return "duplicate";
+    }
+    if (status == 429) {
+      return "rate_limited";
+    }
+    if (status == 503) {
+      return "refused";
+    }
+    return status >= 400 && status < 500 ? "rejected" : "failed";
+  }
+}

@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Keeps docker-compose.yml honest without a Docker engine: the services get only variables they
- * read, every variable it interpolates is documented in .env.example, and every image is pinned.
+ * read (their configuration files, or Spring Boot itself), every variable it interpolates is
+ * documented in .env.example, and every image is pinned.
  */
 class ComposeFileTest {
 
@@ -28,14 +29,21 @@ class ComposeFileTest {
   /** {@code ${NAME}}, {@code ${NAME:-default}} in a Compose file; {@code $$} escapes it. */
   private static final Pattern COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z0-9_]+)");
 
-  private static final Path ROOT = repositoryRoot();
+  /**
+   * Variables that Spring Boot binds to its own properties by relaxed binding
+   * (MANAGEMENT_SERVER_PORT is management.server.port), so no configuration file names them.
+   */
+  private static final Set<String> SPRING_BOOT_VARIABLES = Set.of("MANAGEMENT_SERVER_PORT");
+
+  static final Path ROOT = repositoryRoot();
 
   @Test
   void everyVariableSetOnTheApiIsOneTheApiReads() throws IOException {
     Set<String> environment = environmentOf("api-service");
 
-    assertThat(environment).contains("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS");
-    assertThat(placeholdersIn("api-service/src/main/resources/api-service.yml"))
+    assertThat(environment)
+        .contains("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS", "MANAGEMENT_SERVER_PORT");
+    assertThat(variablesReadBy("api-service/src/main/resources/api-service.yml"))
         .as("variables that api-service.yml reads")
         .containsAll(environment);
   }
@@ -45,7 +53,7 @@ class ComposeFileTest {
     Set<String> environment = environmentOf("ai-reply-worker");
 
     assertThat(environment).contains("KAFKA_BOOTSTRAP_SERVERS");
-    assertThat(placeholdersIn("ai-reply-worker/src/main/resources/ai-reply-worker.yml"))
+    assertThat(variablesReadBy("ai-reply-worker/src/main/resources/ai-reply-worker.yml"))
         .as("variables that ai-reply-worker.yml reads")
         .containsAll(environment);
   }
@@ -55,7 +63,7 @@ class ComposeFileTest {
     Set<String> environment = environmentOf("provider-simulator");
 
     assertThat(environment).contains("OMNI_API_URL", "SIMULATOR_CHANNEL_SECRETS");
-    assertThat(placeholdersIn("provider-simulator/src/main/resources/provider-simulator.yml"))
+    assertThat(variablesReadBy("provider-simulator/src/main/resources/provider-simulator.yml"))
         .as("variables that provider-simulator.yml reads")
         .containsAll(environment);
   }
@@ -65,9 +73,25 @@ class ComposeFileTest {
     Set<String> environment = environmentOf("channel-gateway");
 
     assertThat(environment).contains("KAFKA_BOOTSTRAP_SERVERS", "OUTBOUND_ALLOW_PRIVATE_NETWORKS");
-    assertThat(placeholdersIn("channel-gateway/src/main/resources/channel-gateway.yml"))
+    assertThat(variablesReadBy("channel-gateway/src/main/resources/channel-gateway.yml"))
         .as("variables that channel-gateway.yml reads")
         .containsAll(environment);
+  }
+
+  /**
+   * A Kafka outage must restart nothing: the API stays ready (its outbox keeps the webhooks'
+   * events), and the Kafka consumers are checked for liveness only.
+   */
+  @Test
+  void healthChecksAskTheHealthGroupThatIgnoresKafka() throws IOException {
+    assertThat(healthCheckOf("api-service"))
+        .contains("http://localhost:9000/actuator/health/readiness");
+    assertThat(healthCheckOf("ai-reply-worker"))
+        .contains("http://localhost:8001/actuator/health/liveness");
+    assertThat(healthCheckOf("channel-gateway"))
+        .contains("http://localhost:8002/actuator/health/liveness");
+    assertThat(healthCheckOf("provider-simulator"))
+        .contains("http://localhost:8003/actuator/health/liveness");
   }
 
   @Test
@@ -135,15 +159,21 @@ class ComposeFileTest {
     return names;
   }
 
+  private static List<String> healthCheckOf(String serviceName) throws IOException {
+    Object healthcheck = services().get(serviceName).get("healthcheck");
+    assertThat(healthcheck).as("health check of %s", serviceName).isInstanceOf(Map.class);
+    return ((List<?>) ((Map<?, ?>) healthcheck).get("test")).stream().map(String::valueOf).toList();
+  }
+
   @SuppressWarnings("unchecked")
-  private static Map<String, Map<String, Object>> services() throws IOException {
+  static Map<String, Map<String, Object>> services() throws IOException {
     Map<String, Object> compose =
         new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
     return (Map<String, Map<String, Object>>) compose.get("services");
   }
 
-  private static Set<String> placeholdersIn(String configFile) throws IOException {
-    Set<String> names = new TreeSet<>();
+  private static Set<String> variablesReadBy(String configFile) throws IOException {
+    Set<String> names = new TreeSet<>(SPRING_BOOT_VARIABLES);
     Matcher placeholders = SPRING_PLACEHOLDER.matcher(Files.readString(ROOT.resolve(configFile)));
     while (placeholders.find()) {
       names.add(placeholders.group(1));

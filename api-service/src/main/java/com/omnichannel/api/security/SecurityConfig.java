@@ -34,6 +34,7 @@ public class SecurityConfig {
     "/swagger-ui/**",
     "/v3/api-docs",
     "/v3/api-docs/**",
+    "/v3/asyncapi.yaml",
     "/actuator/health",
     "/actuator/health/**",
     "/error"

@@ -358,6 +358,23 @@ class HttpApiTest {
   }
 
   @Test
+  void theAsyncApiDocumentOfTheKafkaTopicsIsServedWithoutAKeyAndLeftOutOfOpenApi() {
+    MvcTestResult result = mvc.get().uri("/v3/asyncapi.yaml").exchange();
+
+    assertThat(result).hasStatusOk();
+    assertThat(result).hasContentType("application/yaml");
+    assertThat(result)
+        .bodyText()
+        .startsWith("asyncapi: 3.0.0")
+        .contains("address: omni.message-received.v1\n", "address: omni.message-received.v1-dlt");
+    assertThat(get("/v3/api-docs"))
+        .bodyJson()
+        .extractingPath("$.paths")
+        .asMap()
+        .doesNotContainKey("/v3/asyncapi.yaml");
+  }
+
+  @Test
   void healthReportsDatabaseAndKafkaToTheAdminOnly() throws Exception {
     MvcTestResult anonymous = mvc.get().uri("/actuator/health").exchange();
     assertThat(anonymous).hasStatusOk();

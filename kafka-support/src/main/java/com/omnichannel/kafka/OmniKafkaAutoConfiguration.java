@@ -48,12 +48,7 @@ public class OmniKafkaAutoConfiguration {
       @Value("${omni.topics.replication-factor:1}") short replicationFactor) {
     List<NewTopic> topics =
         new ArrayList<>(
-            List.of(
-                    Topics.MESSAGE_RECEIVED,
-                    Topics.AI_REPLY,
-                    Topics.OUTBOUND_MESSAGE,
-                    Topics.DELIVERY_STATUS)
-                .stream()
+            Topics.DEAD_LETTERED.stream()
                 .flatMap(topic -> List.of(topic, Topics.deadLetterOf(topic)).stream())
                 .map(
                     name ->

@@ -1,5 +1,7 @@
 package com.omnichannel.contracts;
 
+import java.util.List;
+
 /**
  * Kafka topic names. Records are keyed by the conversation id, except on {@link
  * #CONVERSATION_EVENTS}.
@@ -19,6 +21,13 @@ public final class Topics {
 
   /** Suffix of the topic that receives records which could not be processed. */
   public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+  /**
+   * The topics that have a dead-letter topic: those a consumer group reads. Every API instance
+   * reads {@link #CONVERSATION_EVENTS} without a group, so it has none.
+   */
+  public static final List<String> DEAD_LETTERED =
+      List.of(MESSAGE_RECEIVED, AI_REPLY, OUTBOUND_MESSAGE, DELIVERY_STATUS);
 
   private Topics() {}
 

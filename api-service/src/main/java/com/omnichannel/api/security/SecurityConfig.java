@@ -35,6 +35,7 @@ public class SecurityConfig {
     "/swagger-ui/**",
     "/v3/api-docs",
     "/v3/api-docs/**",
+    "/v3/asyncapi.yaml",
     "/actuator/health",
     "/actuator/health/**",
     "/error"

@@ -2,6 +2,8 @@ package com.omnichannel.kafka;
 
 import com.omnichannel.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +151,13 @@ public class OmniKafkaAutoConfiguration {
   @Bean(destroyMethod = "close")
   KafkaBrokerHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
     return new KafkaBrokerHealthIndicator(admin);
+  }
+
+  @Bean
+  RecordTracing recordTracing(
+      ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    return new RecordTracing(
+        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
   }
 
   /** The lag of the service's consumer group, for services that have one. */

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,6 +80,10 @@ class OutboundDeliveryIT {
 
   /** A customer's first message on the channel, signed as the provider signs it. */
   Inbound customerWrites(ProviderChannel channel, String text) {
+    return customerWrites(channel, text, Map.of());
+  }
+
+  Inbound customerWrites(ProviderChannel channel, String text, Map<String, String> headers) {
     String phone = "+1777" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     String body =
         """
@@ -86,17 +92,19 @@ class OutboundDeliveryIT {
             .formatted(channel.id(), phone, text, UUID.randomUUID());
     long started = System.nanoTime();
     ApiClient.Response response =
-        stack.client.postRaw(
-            "/webhooks/inbound",
-            body,
-            Map.of(
-                Channel.SIGNATURE_HEADER,
-                "sha256="
-                    + Channel.hmacSha256Hex(
-                        channel.secret(), body.getBytes(StandardCharsets.UTF_8))));
+        stack.client.postRaw("/webhooks/inbound", body, withSignature(channel, body, headers));
     long millis = (System.nanoTime() - started) / 1_000_000;
     assertThat(response.status()).isEqualTo(201);
     return new Inbound(response.body().get("id").asLong(), phone, millis);
+  }
+
+  private static Map<String, String> withSignature(
+      ProviderChannel channel, String body, Map<String, String> headers) {
+    Map<String, String> all = new java.util.HashMap<>(headers);
+    all.put(
+        Channel.SIGNATURE_HEADER,
+        "sha256=" + Channel.hmacSha256Hex(channel.secret(), body.getBytes(StandardCharsets.UTF_8)));
+    return all;
   }
 
   /** The AI's reply in the conversation, once it has the delivery status. */
@@ -350,5 +358,57 @@ class OutboundDeliveryIT {
             .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
     return response.body();
+  }
+
+  @Test
+  void oneTraceFollowsAMessageFromTheWebhookThroughTheWorkerToItsDelivery() {
+    ProviderChannel channel = channelDeliveringTo(path());
+    provider.stubFor(post(urlEqualTo(channel.path())).willReturn(okJson("{\"id\": \"wa-t\"}")));
+    // The provider starts the trace, as a W3C traceparent on its webhook.
+    String traceId = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(), 0, 16);
+    Inbound inbound =
+        customerWrites(
+            channel,
+            "Where does this go?",
+            Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+    aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(30));
+
+    List<OtlpReceiver.ExportedSpan> spans =
+        await("the trace's spans")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> Stack.TRACES.spansOf(traceId),
+                found ->
+                    found.stream().anyMatch(span -> span.name().equals("delivery status stored"))
+                        && found.stream()
+                            .anyMatch(span -> span.service().equals("channel-gateway")));
+    assertThat(spans)
+        .extracting(OtlpReceiver.ExportedSpan::service, OtlpReceiver.ExportedSpan::name)
+        .contains(
+            tuple("api-service", "http post /webhooks/inbound"),
+            tuple("api-service", "outbox publish omni.message-received.v1"),
+            tuple("ai-reply-worker", "ai reply"),
+            tuple("api-service", "ai reply stored"),
+            tuple("api-service", "delivery request"),
+            tuple("api-service", "outbox publish omni.outbound-message.v1"),
+            tuple("channel-gateway", "delivery attempt"),
+            tuple("api-service", "delivery status stored"));
+    // Each hop is a child of the one before it, across the outbox, Kafka and the services.
+    assertThat(parentOf(spans, "ai reply")).isEqualTo("outbox publish omni.message-received.v1");
+    assertThat(parentOf(spans, "ai reply stored")).isEqualTo("ai reply");
+    assertThat(parentOf(spans, "delivery request")).isEqualTo("ai reply stored");
+    assertThat(parentOf(spans, "delivery attempt"))
+        .isEqualTo("outbox publish omni.outbound-message.v1");
+    assertThat(parentOf(spans, "delivery status stored")).isEqualTo("delivery attempt");
+  }
+
+  private static String parentOf(List<OtlpReceiver.ExportedSpan> spans, String name) {
+    OtlpReceiver.ExportedSpan child =
+        spans.stream().filter(span -> span.name().equals(name)).findFirst().orElseThrow();
+    return spans.stream()
+        .filter(span -> span.spanId().equals(child.parentId()))
+        .map(OtlpReceiver.ExportedSpan::name)
+        .findFirst()
+        .orElse("(no parent among " + spans + ")");
   }
 }

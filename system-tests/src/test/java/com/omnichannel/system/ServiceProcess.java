@@ -46,6 +46,9 @@ final class ServiceProcess implements AutoCloseable {
         TestInfrastructure.springProperties().get("spring.kafka.bootstrap-servers"));
     environment.put("OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true");
     environment.put("OUTBOUND_RESPONSE_TIMEOUT", RESPONSE_TIMEOUT.toSeconds() + "s");
+    // The standard OpenTelemetry variable, as an operator would set it.
+    environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", Stack.TRACES.tracesEndpoint());
+    environment.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "200ms");
     environment.putAll(extraEnvironment);
     return start(
         "channel-gateway",

@@ -44,6 +44,9 @@ final class Stack {
           "org.springframework.boot.security.autoconfigure.web.servlet"
               + ".SecurityFilterAutoConfiguration");
 
+  /** Where every service of the system tests exports its spans. */
+  static final OtlpReceiver TRACES = new OtlpReceiver();
+
   private static Stack instance;
 
   final ConfigurableApplicationContext api;
@@ -118,6 +121,8 @@ final class Stack {
   private static String[] args(Map<String, String> extra) {
     List<String> args = new ArrayList<>();
     TestInfrastructure.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
+    args.add("--management.opentelemetry.tracing.export.otlp.endpoint=" + TRACES.tracesEndpoint());
+    args.add("--management.opentelemetry.tracing.export.schedule-delay=200ms");
     extra.forEach((k, v) -> args.add("--" + k + "=" + v));
     args.add("--logging.level.com.omnichannel=INFO");
     return args.toArray(String[]::new);

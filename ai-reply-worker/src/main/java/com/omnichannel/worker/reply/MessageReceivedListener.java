@@ -4,12 +4,14 @@ import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
 import com.omnichannel.worker.model.ModelAnswer;
 import com.omnichannel.worker.model.ReplyModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,16 +52,19 @@ class MessageReceivedListener {
   private final Counter skipped;
   private final Counter modelFailures;
   private final Timer modelLatency;
+  private final RecordTracing tracing;
 
   MessageReceivedListener(
       EventJson json,
       ReplyModel model,
       ReplyPublisher publisher,
       MeterRegistry meters,
+      RecordTracing tracing,
       @Value("${omni.ai.max-concurrency:256}") int maxConcurrency,
       @Value("${spring.kafka.consumer.max-poll-records:500}") int maxPollRecords,
       @Value("${spring.kafka.consumer.properties.max.poll.interval.ms:300000}")
           long maxPollIntervalMs) {
+    this.tracing = tracing;
     this.json = json;
     this.model = model;
     this.publisher = publisher;
@@ -104,7 +109,8 @@ class MessageReceivedListener {
   private record Question(
       ConsumerRecord<String, byte[]> record,
       MessageReceived received,
-      CompletableFuture<ModelAnswer> answer) {}
+      CompletableFuture<ModelAnswer> answer,
+      Span span) {}
 
   @KafkaListener(
       id = "ai-reply-generator",
@@ -113,6 +119,18 @@ class MessageReceivedListener {
       batch = "true")
   void onMessagesReceived(List<ConsumerRecord<String, byte[]>> records) {
     List<Question> questions = new ArrayList<>(records.size());
+    try {
+      answer(records, questions);
+    } finally {
+      questions.forEach(question -> question.span().end());
+    }
+  }
+
+  /**
+   * Asks the model about every record at once, then publishes the answers in the records' order,
+   * each in its record's span.
+   */
+  private void answer(List<ConsumerRecord<String, byte[]>> records, List<Question> questions) {
     UnreadableEventException unreadable = null;
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
@@ -126,35 +144,8 @@ class MessageReceivedListener {
     List<Integer> sendIndexes = new ArrayList<>();
     for (int i = 0; i < questions.size(); i++) {
       Question question = questions.get(i);
-      if (question.answer() == null) {
-        continue;
-      }
-      ModelAnswer answer;
-      try {
-        answer = await(question.answer());
-      } catch (RuntimeException e) {
-        modelFailures.increment();
-        log.warn(
-            "The model failed on message {} of conversation {}: {}",
-            question.received().messageId(),
-            question.received().conversationId(),
-            e.getMessage());
-        awaitAll(sends, sendIndexes);
-        throw new BatchListenerFailedException(e.getMessage(), e, i);
-      }
-      for (CompletableFuture<?> send :
-          publisher.publish(
-              question.received(),
-              answer,
-              question.record().headers().lastHeader(EventHeaders.CORRELATION_ID))) {
-        sends.add(send);
-        sendIndexes.add(i);
-      }
-      if (answer.hasText()) {
-        replies.increment();
-      }
-      if (answer.handoff()) {
-        handoffs.increment();
+      try (var scope = tracing.inScope(question.span())) {
+        publishAnswer(question, i, sends, sendIndexes);
       }
     }
     awaitAll(sends, sendIndexes);
@@ -163,13 +154,63 @@ class MessageReceivedListener {
     }
   }
 
-  /** Reads the record and, when the AI owns its conversation, asks the model. */
+  /** Publishes the answer to one question, once the model gave it. */
+  private void publishAnswer(
+      Question question, int i, List<CompletableFuture<?>> sends, List<Integer> sendIndexes) {
+    if (question.answer() == null) {
+      return;
+    }
+    ModelAnswer answer;
+    try {
+      answer = await(question.answer());
+    } catch (RuntimeException e) {
+      modelFailures.increment();
+      question.span().error(e);
+      log.warn(
+          "The model failed on message {} of conversation {}: {}",
+          question.received().messageId(),
+          question.received().conversationId(),
+          e.getMessage());
+      awaitAll(sends, sendIndexes);
+      throw new BatchListenerFailedException(e.getMessage(), e, i);
+    }
+    for (CompletableFuture<?> send :
+        publisher.publish(
+            question.received(),
+            answer,
+            question.record().headers().lastHeader(EventHeaders.CORRELATION_ID))) {
+      sends.add(send);
+      sendIndexes.add(i);
+    }
+    if (answer.hasText()) {
+      replies.increment();
+    }
+    if (answer.handoff()) {
+      handoffs.increment();
+    }
+  }
+
+  /**
+   * Reads the record and, when the AI owns its conversation, asks the model, in a span of the
+   * record's trace.
+   */
   private Question ask(ConsumerRecord<String, byte[]> record) {
+    Span span = tracing.startConsumer("ai reply", record);
+    try (var scope = tracing.inScope(span)) {
+      return ask(record, span);
+    } catch (RuntimeException e) {
+      span.error(e);
+      span.end();
+      throw e;
+    }
+  }
+
+  private Question ask(ConsumerRecord<String, byte[]> record, Span span) {
     MessageReceived received = read(json, record);
     if (!received.aiOwned()) {
       log.debug("Conversation {} is owned by a human; no AI reply", received.conversationId());
       skipped.increment();
-      return new Question(record, received, null);
+      return new Question(record, received, null, span);
     }
     calls.acquireUninterruptibly();
     long started = System.nanoTime();
@@ -187,7 +228,8 @@ class MessageReceivedListener {
             (done, failure) -> {
               calls.release();
               modelLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            }));
+            }),
+        span);
   }
 
   static MessageReceived read(EventJson json, ConsumerRecord<String, byte[]> record) {

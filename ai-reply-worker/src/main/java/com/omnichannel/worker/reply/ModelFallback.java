@@ -5,10 +5,12 @@ import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
 import com.omnichannel.kafka.FinalFailureHandler;
+import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.worker.model.ModelAnswer;
 import com.omnichannel.worker.model.ModelUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +35,15 @@ class ModelFallback implements FinalFailureHandler {
   private final ReplyPublisher publisher;
   private final String fallbackReply;
   private final Counter fallbacks;
+  private final RecordTracing tracing;
 
   ModelFallback(
       EventJson json,
       ReplyPublisher publisher,
       MeterRegistry meters,
+      RecordTracing tracing,
       @Value("${omni.ai.fallback-reply}") String fallbackReply) {
+    this.tracing = tracing;
     this.json = json;
     this.publisher = publisher;
     this.fallbackReply = fallbackReply;
@@ -52,6 +57,16 @@ class ModelFallback implements FinalFailureHandler {
         || !(record.value() instanceof byte[])) {
       return false;
     }
+    Span span = tracing.startConsumer("ai fallback reply", record);
+    try (var scope = tracing.inScope(span)) {
+      sendFallback(record);
+    } finally {
+      span.end();
+    }
+    return true;
+  }
+
+  private void sendFallback(ConsumerRecord<?, ?> record) {
     @SuppressWarnings("unchecked")
     MessageReceived received =
         MessageReceivedListener.read(json, (ConsumerRecord<String, byte[]>) record);
@@ -75,7 +90,6 @@ class ModelFallback implements FinalFailureHandler {
             + " reply",
         received.messageId(),
         received.conversationId());
-    return true;
   }
 
   private static boolean causedByTheModel(Throwable failure) {

@@ -6,6 +6,7 @@ import com.omnichannel.contracts.HandoffRequested;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.worker.model.ModelAnswer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,14 +31,20 @@ class ReplyPublisher {
   private final EventJson json;
   private final KafkaTemplate<String, byte[]> kafka;
   private final Clock clock;
+  private final RecordTracing tracing;
 
-  ReplyPublisher(EventJson json, KafkaTemplate<String, byte[]> kafka, Clock clock) {
+  ReplyPublisher(
+      EventJson json, KafkaTemplate<String, byte[]> kafka, Clock clock, RecordTracing tracing) {
+    this.tracing = tracing;
     this.json = json;
     this.kafka = kafka;
     this.clock = clock;
   }
 
-  /** The sends of the answer's events; each completes when the broker acknowledged it. */
+  /**
+   * The sends of the answer's events; each completes when the broker acknowledged it. They carry
+   * the current span, the one of the inbound message's work.
+   */
   List<CompletableFuture<?>> publish(
       MessageReceived received, ModelAnswer answer, Header correlation) {
     var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -64,6 +71,7 @@ class ReplyPublisher {
     if (correlation != null) {
       out.headers().add(EventHeaders.CORRELATION_ID, correlation.value());
     }
+    tracing.injectCurrent(out.headers());
     return kafka.send(out);
   }
 }

@@ -62,7 +62,8 @@ class AiReplies {
    * Applies the worker's events in their order: a hand-off makes the conversation human-owned, so a
    * reply after it in the same batch is dropped like any late reply.
    */
-  List<ReplyOutcome> append(List<? extends AiWorkerEvent> batch, Instant now) {
+  List<ReplyOutcome> append(
+      List<? extends AiWorkerEvent> batch, Map<Long, String> traceByInbound, Instant now) {
     if (batch.isEmpty()) {
       return List.of();
     }
@@ -89,7 +90,8 @@ class AiReplies {
                 event.conversationId(),
                 owner.ownerId(),
                 event.inReplyTo(),
-                ((AiReplyGenerated) event).text()));
+                ((AiReplyGenerated) event).text(),
+                traceByInbound.get(event.inReplyTo())));
         answered.add(event.inReplyTo());
         touched.add(event.conversationId());
       } else if (outcome == ReplyOutcome.HANDED_OFF) {

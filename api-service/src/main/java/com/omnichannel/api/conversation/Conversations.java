@@ -8,12 +8,14 @@ import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.api.web.ResourceNotFoundException;
 import com.omnichannel.contracts.AiWorkerEvent;
 import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.kafka.RecordTracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -51,6 +53,8 @@ public class Conversations {
   private final TransactionTemplate readOnlyTransaction;
   private final Clock clock;
 
+  private final RecordTracing tracing;
+
   Conversations(
       ConversationRepository conversations,
       MessageRepository messages,
@@ -61,7 +65,9 @@ public class Conversations {
       CompanyDirectory directory,
       ChangeLog changes,
       PlatformTransactionManager transactions,
-      Clock clock) {
+      Clock clock,
+      RecordTracing tracing) {
+    this.tracing = tracing;
     this.changes = changes;
     this.conversations = conversations;
     this.messages = messages;
@@ -150,7 +156,17 @@ public class Conversations {
    */
   @Transactional
   public List<ReplyOutcome> appendAiReplies(List<? extends AiWorkerEvent> events) {
-    return aiReplies.append(events, now());
+    return aiReplies.append(events, Map.of(), now());
+  }
+
+  /**
+   * As {@link #appendAiReplies(List)}, each reply keeping the trace it came with ({@code
+   * traceparent} by the inbound message it answers), which its delivery goes on with.
+   */
+  @Transactional
+  public List<ReplyOutcome> appendAiReplies(
+      List<? extends AiWorkerEvent> events, Map<Long, String> traceByInbound) {
+    return aiReplies.append(events, traceByInbound, now());
   }
 
   @Transactional
@@ -168,7 +184,8 @@ public class Conversations {
                             + " is not an agent of the conversation's company"));
     Instant now = now();
     long id =
-        messages.insertFromAgent(conversation.companyId(), conversationId, author.id(), text, now);
+        messages.insertFromAgent(
+            conversation.companyId(), conversationId, author.id(), text, now, tracing.current());
     conversations.messagesStored(List.of(conversationId), now);
     deliveries.advance(conversationId, now);
     Message message = messages.find(id).orElseThrow();

@@ -15,6 +15,8 @@ import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.DeliveryAttempted;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
+import com.omnichannel.kafka.RecordTracing;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,7 @@ class Deliveries {
 
   private final DeliveryRepository deliveries;
   private final OutboxWriter outbox;
+  private final RecordTracing tracing;
   private final JsonMapper json;
   private final DeliveryProperties properties;
   private final ChangeLog changes;
@@ -55,12 +58,14 @@ class Deliveries {
   Deliveries(
       DeliveryRepository deliveries,
       OutboxWriter outbox,
+      RecordTracing tracing,
       JsonMapper json,
       DeliveryProperties properties,
       ChangeLog changes) {
     this.changes = changes;
     this.deliveries = deliveries;
     this.outbox = outbox;
+    this.tracing = tracing;
     this.json = json;
     this.properties = properties;
   }
@@ -137,6 +142,20 @@ class Deliveries {
                 message.text(),
                 message.createdAt()));
     String correlationId = "message-" + message.id();
+    // The request goes on with the trace of the message: the inbound message's for an AI reply,
+    // the posting request's for an agent's message.
+    Span span = tracing.startFrom("delivery request", message.traceParent(), Span.Kind.PRODUCER);
+    try (var scope = tracing.inScope(span)) {
+      appendRequest(message, channel, body, correlationId, now);
+    } finally {
+      span.end();
+    }
+    deliveries.dueAt(messageId, message.attempts(), null, now.plus(properties.lease()));
+    return true;
+  }
+
+  private void appendRequest(
+      OutboundMessage message, Channel channel, byte[] body, String correlationId, Instant now) {
     outbox.append(
         Topics.OUTBOUND_MESSAGE,
         message.conversationId(),
@@ -153,8 +172,6 @@ class Deliveries {
             new String(body, StandardCharsets.UTF_8),
             channel.signature(body),
             correlationId));
-    deliveries.dueAt(messageId, message.attempts(), null, now.plus(properties.lease()));
-    return true;
   }
 
   /** Stores what the gateway reports of one attempt. */

@@ -57,7 +57,8 @@ class DeliveryRepository {
       Instant dueAt,
       Channel channel,
       String phone,
-      String email) {
+      String email,
+      String traceParent) {
 
     /** The contact's address on the channel: its email on email channels, else its phone. */
     String to() {
@@ -127,7 +128,7 @@ class DeliveryRepository {
             SELECT m.id, m.company_id, m.conversation_id, m.sender, m.content, m.created_at,
                    m.delivery_attempts, m.delivery_due_at, ch.id AS channel_id,
                    ch.name AS channel_name, ch.type AS channel_type, ch.webhook_secret,
-                   ch.outbound_url, ct.phone, ct.email
+                   ch.outbound_url, ct.phone, ct.email, m.trace_parent
               FROM messages m
               JOIN conversations c ON c.id = m.conversation_id
               JOIN channels ch ON ch.id = c.channel_id
@@ -156,7 +157,8 @@ class DeliveryRepository {
                         rs.getString("webhook_secret"),
                         rs.getString("outbound_url")),
                     rs.getString("phone"),
-                    rs.getString("email")))
+                    rs.getString("email"),
+                    rs.getString("trace_parent")))
         .optional();
   }
 

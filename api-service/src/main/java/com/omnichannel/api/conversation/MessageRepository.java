@@ -86,18 +86,26 @@ class MessageRepository {
         null);
   }
 
-  /** Stores an agent's message, pending delivery; returns its id. */
+  /**
+   * Stores an agent's message, pending delivery, with the trace of the request that posted it;
+   * returns its id.
+   */
   long insertFromAgent(
-      long companyId, long conversationId, long authorId, String text, Instant at) {
+      long companyId,
+      long conversationId,
+      long authorId,
+      String text,
+      Instant at,
+      String traceParent) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql(
             """
             INSERT INTO messages
                    (company_id, conversation_id, sender, author_id, content, created_at,
-                    delivery_status)
-            VALUES (?, ?, 'agent', ?, ?, ?, 'pending')
+                    delivery_status, trace_parent)
+            VALUES (?, ?, 'agent', ?, ?, ?, 'pending', ?)
             """)
-        .params(companyId, conversationId, authorId, text, utc(at))
+        .params(companyId, conversationId, authorId, text, utc(at), traceParent)
         .update(keys, "id");
     return keys.getKeyAs(Number.class).longValue();
   }
@@ -133,7 +141,13 @@ class MessageRepository {
   }
 
   /** An AI reply to store. */
-  record AiReply(long companyId, long conversationId, long authorId, long inReplyTo, String text) {}
+  record AiReply(
+      long companyId,
+      long conversationId,
+      long authorId,
+      long inReplyTo,
+      String text,
+      String traceParent) {}
 
   /** Which of these inbound messages already have a reply. */
   Set<Long> alreadyAnswered(Collection<Long> inboundIds) {
@@ -158,8 +172,8 @@ class MessageRepository {
         """
         INSERT INTO messages
                (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at,
-                delivery_status, delivery_due_at)
-        VALUES (?, ?, 'ai', ?, ?, ?, ?, 'pending', ?)
+                delivery_status, delivery_due_at, trace_parent)
+        VALUES (?, ?, 'ai', ?, ?, ?, ?, 'pending', ?, ?)
         """;
     LocalDateTime created = utc(at);
     jdbcTemplate.batchUpdate(
@@ -174,6 +188,7 @@ class MessageRepository {
           statement.setLong(5, reply.inReplyTo());
           statement.setObject(6, created);
           statement.setObject(7, created);
+          statement.setString(8, reply.traceParent());
         });
   }
 

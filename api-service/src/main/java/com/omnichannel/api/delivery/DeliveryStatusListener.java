@@ -6,6 +6,7 @@ import com.omnichannel.contracts.DeliveryAttempted;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.BatchStore;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,7 +36,11 @@ class DeliveryStatusListener {
   private final MeterRegistry meters;
   private final Timer storedToSent;
 
-  DeliveryStatusListener(EventJson json, Conversations conversations, MeterRegistry meters) {
+  private final RecordTracing tracing;
+
+  DeliveryStatusListener(
+      EventJson json, Conversations conversations, MeterRegistry meters, RecordTracing tracing) {
+    this.tracing = tracing;
     this.json = json;
     this.conversations = conversations;
     this.meters = meters;
@@ -52,8 +57,13 @@ class DeliveryStatusListener {
       topics = Topics.DELIVERY_STATUS,
       batch = "true")
   void onReports(List<ConsumerRecord<String, byte[]>> records) {
-    BatchStore.readAndStore(
-        records, this::read, reports -> count(conversations.recordDeliveryAttempts(reports)));
+    var spans = tracing.startConsumers("delivery status stored", records);
+    try {
+      BatchStore.readAndStore(
+          records, this::read, reports -> count(conversations.recordDeliveryAttempts(reports)));
+    } finally {
+      RecordTracing.endAll(spans);
+    }
   }
 
   private void count(List<RecordedAttempt> recorded) {

@@ -1,11 +1,13 @@
 package com.omnichannel.api.outbox;
 
 import com.omnichannel.contracts.EventHeaders;
+import com.omnichannel.kafka.RecordTracing;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,6 +65,7 @@ class OutboxRelay implements SmartLifecycle {
 
   private final DataSource dataSource;
   private final KafkaTemplate<String, byte[]> kafka;
+  private final RecordTracing tracing;
   private final OutboxProperties properties;
   private final Semaphore wakeUps = new Semaphore(0);
   private final Counter published;
@@ -83,7 +86,9 @@ class OutboxRelay implements SmartLifecycle {
       DataSource dataSource,
       KafkaTemplate<String, byte[]> kafka,
       OutboxProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      RecordTracing tracing) {
+    this.tracing = tracing;
     this.dataSource = dataSource;
     this.kafka = kafka;
     this.properties = properties;
@@ -249,7 +254,8 @@ class OutboxRelay implements SmartLifecycle {
         lockedJdbc
             .sql(
                 """
-                SELECT id, topic, event_key, event_type, correlation_id, payload, attempts
+                SELECT id, topic, event_key, event_type, correlation_id, payload, attempts,
+                       trace_parent
                   FROM outbox
                  WHERE sent_at IS NULL AND failed_at IS NULL
                  ORDER BY id
@@ -265,9 +271,25 @@ class OutboxRelay implements SmartLifecycle {
     long publishStart = System.nanoTime();
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
     for (OutboxRow row : rows) {
+      // The trace of whatever wrote the row goes on here, in a span of the relay's.
+      Span span =
+          tracing.startFrom("outbox publish " + row.topic(), row.traceParent(), Span.Kind.PRODUCER);
       try {
-        sends.add(kafka.send(toRecord(row)));
+        var record = toRecord(row);
+        tracing.inject(span, record.headers());
+        sends.add(
+            kafka
+                .send(record)
+                .whenComplete(
+                    (result, failure) -> {
+                      if (failure != null) {
+                        span.error(failure);
+                      }
+                      span.end();
+                    }));
       } catch (RuntimeException e) {
+        span.error(e);
+        span.end();
         // An unreachable broker fails the send itself once metadata times out; the rows after
         // it wait for the next round rather than each waiting out the same timeout.
         sends.add(CompletableFuture.failedFuture(e));

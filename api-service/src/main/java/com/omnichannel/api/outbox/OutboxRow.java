@@ -7,4 +7,5 @@ record OutboxRow(
     String eventType,
     String correlationId,
     String payload,
-    int attempts) {}
+    int attempts,
+    String traceParent) {}

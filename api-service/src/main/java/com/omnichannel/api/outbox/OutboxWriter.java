@@ -1,6 +1,7 @@
 package com.omnichannel.api.outbox;
 
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordTracing;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Appends events to the outbox inside the caller's transaction, so an event exists exactly when the
- * state it announces was committed. The relay is woken once the transaction commits.
+ * state it announces was committed. The relay is woken once the transaction commits. Each row keeps
+ * the trace context of the span that wrote it, which the relay restores when it publishes the row.
  */
 @Component
 public class OutboxWriter {
@@ -20,12 +22,15 @@ public class OutboxWriter {
   private final JdbcTemplate jdbcTemplate;
   private final EventJson json;
   private final ApplicationEventPublisher publisher;
+  private final RecordTracing tracing;
 
   OutboxWriter(
       JdbcClient jdbc,
       JdbcTemplate jdbcTemplate,
       EventJson json,
-      ApplicationEventPublisher publisher) {
+      ApplicationEventPublisher publisher,
+      RecordTracing tracing) {
+    this.tracing = tracing;
     this.jdbc = jdbc;
     this.jdbcTemplate = jdbcTemplate;
     this.json = json;
@@ -34,14 +39,20 @@ public class OutboxWriter {
 
   private static final String INSERT =
       """
-      INSERT INTO outbox (topic, event_key, event_type, correlation_id, payload)
-      VALUES (?, ?, ?, ?, ?)
+      INSERT INTO outbox (topic, event_key, event_type, correlation_id, payload, trace_parent)
+      VALUES (?, ?, ?, ?, ?, ?)
       """;
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String topic, long key, String eventType, String correlationId, Object event) {
     jdbc.sql(INSERT)
-        .params(topic, Long.toString(key), eventType, correlationId, json.write(event))
+        .params(
+            topic,
+            Long.toString(key),
+            eventType,
+            correlationId,
+            json.write(event),
+            tracing.current())
         .update();
     publisher.publishEvent(new OutboxAppended());
   }
@@ -55,6 +66,7 @@ public class OutboxWriter {
     if (rows.isEmpty()) {
       return;
     }
+    String traceparent = tracing.current();
     jdbcTemplate.batchUpdate(
         INSERT,
         rows,
@@ -65,6 +77,7 @@ public class OutboxWriter {
           statement.setString(3, row.eventType());
           statement.setString(4, row.correlationId());
           statement.setString(5, json.write(row.event()));
+          statement.setString(6, traceparent);
         });
     publisher.publishEvent(new OutboxAppended());
   }

@@ -9,10 +9,13 @@ import com.omnichannel.contracts.HandoffRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.BatchStore;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,8 +34,11 @@ class AiReplyListener {
   private final EventJson json;
   private final Conversations conversations;
   private final MeterRegistry meters;
+  private final RecordTracing tracing;
 
-  AiReplyListener(EventJson json, Conversations conversations, MeterRegistry meters) {
+  AiReplyListener(
+      EventJson json, Conversations conversations, MeterRegistry meters, RecordTracing tracing) {
+    this.tracing = tracing;
     this.json = json;
     this.conversations = conversations;
     this.meters = meters;
@@ -44,8 +50,23 @@ class AiReplyListener {
       topics = Topics.AI_REPLY,
       batch = "true")
   void onReplies(List<ConsumerRecord<String, byte[]>> records) {
-    BatchStore.readAndStore(
-        records, this::read, replies -> count(conversations.appendAiReplies(replies)));
+    // A span per record, in the trace the worker's reply carries; the reply's delivery goes on
+    // with it.
+    Map<ConsumerRecord<String, byte[]>, Span> spans =
+        tracing.startConsumers("ai reply stored", records);
+    Map<Long, String> traceByInbound = new HashMap<>();
+    try {
+      BatchStore.readAndStore(
+          records,
+          record -> {
+            AiWorkerEvent event = read(record);
+            traceByInbound.put(event.inReplyTo(), tracing.traceparentOf(spans.get(record)));
+            return event;
+          },
+          replies -> count(conversations.appendAiReplies(replies, traceByInbound)));
+    } finally {
+      RecordTracing.endAll(spans);
+    }
   }
 
   private void count(List<ReplyOutcome> outcomes) {

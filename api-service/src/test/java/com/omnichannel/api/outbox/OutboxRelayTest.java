@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.Topics;
+import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,12 +38,13 @@ class OutboxRelayTest {
   @Autowired OutboxProperties properties;
   @Autowired TransactionTemplate transaction;
   @Autowired MeterRegistry meters;
+  @Autowired RecordTracing tracing;
 
   @Test
   void onlyOneRelayIsActiveAcrossInstances() {
     await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
     OutboxRelay secondInstance =
-        new OutboxRelay(dataSource, kafka, properties, new SimpleMeterRegistry());
+        new OutboxRelay(dataSource, kafka, properties, new SimpleMeterRegistry(), tracing);
     secondInstance.start();
     try {
       String key = UUID.randomUUID().toString();
@@ -126,8 +128,9 @@ class OutboxRelayTest {
     relay.stop();
     var faulty = new FaultyDataSource(dataSource);
     var meters = new SimpleMeterRegistry();
-    OutboxRelay first = new OutboxRelay(faulty, kafka, properties, meters);
-    OutboxRelay second = new OutboxRelay(dataSource, kafka, properties, new SimpleMeterRegistry());
+    OutboxRelay first = new OutboxRelay(faulty, kafka, properties, meters, tracing);
+    OutboxRelay second =
+        new OutboxRelay(dataSource, kafka, properties, new SimpleMeterRegistry(), tracing);
     try {
       first.start();
       await().atMost(Duration.ofSeconds(10)).until(first::isLeader);
@@ -157,8 +160,10 @@ class OutboxRelayTest {
   void whenTheLeaderDiesAnotherInstanceTakesOverAndRowsStillGoOut() {
     relay.stop();
     var faulty = new FaultyDataSource(dataSource);
-    OutboxRelay leader = new OutboxRelay(faulty, kafka, properties, new SimpleMeterRegistry());
-    OutboxRelay standby = new OutboxRelay(dataSource, kafka, properties, new SimpleMeterRegistry());
+    OutboxRelay leader =
+        new OutboxRelay(faulty, kafka, properties, new SimpleMeterRegistry(), tracing);
+    OutboxRelay standby =
+        new OutboxRelay(dataSource, kafka, properties, new SimpleMeterRegistry(), tracing);
     try {
       leader.start();
       await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
@@ -222,7 +227,8 @@ class OutboxRelayTest {
                 properties.sendTimeout(),
                 properties.maxAttempts(),
                 Duration.ofHours(1)),
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(),
+            tracing);
     try {
       long old = appendRow(UUID.randomUUID().toString());
       long recent = appendRow(UUID.randomUUID().toString());

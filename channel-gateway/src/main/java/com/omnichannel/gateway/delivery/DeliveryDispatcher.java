@@ -4,6 +4,7 @@ import com.omnichannel.contracts.OutboundMessageRequested;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,17 +49,22 @@ class DeliveryDispatcher implements DisposableBean {
         .register(meters);
   }
 
-  /** Skips, defers or starts the attempt for {@code request}; returns at once in every case. */
-  void dispatch(OutboundMessageRequested request, String correlationId) {
+  /**
+   * Skips, defers or starts the attempt for {@code request}; returns at once in every case. The
+   * span ends once the attempt is reported.
+   */
+  void dispatch(OutboundMessageRequested request, String correlationId, Span span) {
     if (request.occurredAt().plus(requestExpiry).isBefore(clock.instant())) {
       // The API has asked again by now (or is about to): after a restart, attempting a backlog of
       // such requests would only send duplicates in a burst.
       reporter.expired(request);
+      span.end();
       return;
     }
     Optional<String> full = limits.tryAcquire(request.channelId());
     if (full.isPresent()) {
-      reporter.report(request, correlationId, Attempt.deferred(full.get()));
+      reporter.report(request, correlationId, Attempt.deferred(full.get()), span);
+      span.end();
       return;
     }
     Timer.Sample started = Timer.start(meters);
@@ -72,7 +78,8 @@ class DeliveryDispatcher implements DisposableBean {
                         ? attempt
                         : Attempt.retryable(null, "unexpected failure: " + failure, null);
                 started.stop(meters.timer("omni.delivery.attempt", "outcome", outcome.outcome()));
-                reporter.report(request, correlationId, outcome);
+                span.tag("outcome", outcome.outcome());
+                reporter.report(request, correlationId, outcome, span);
               } catch (Throwable e) {
                 // This runs on the HTTP client's thread, whose caller never looks at the result:
                 // anything not logged here would vanish.
@@ -81,6 +88,7 @@ class DeliveryDispatcher implements DisposableBean {
                 // Released after the report is handed to the producer, so that a gateway that
                 // stops once nothing is in flight has every report on its way.
                 limits.release(request.channelId());
+                span.end();
               }
             });
   }

@@ -5,7 +5,9 @@ import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -29,16 +31,26 @@ class DeliveryReporter {
   private final MeterRegistry meters;
   private final Clock clock;
 
+  private final RecordTracing tracing;
+
   DeliveryReporter(
-      EventJson json, KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, Clock clock) {
+      EventJson json,
+      KafkaTemplate<String, byte[]> kafka,
+      MeterRegistry meters,
+      Clock clock,
+      RecordTracing tracing) {
+    this.tracing = tracing;
     this.json = json;
     this.kafka = kafka;
     this.meters = meters;
     this.clock = clock;
   }
 
-  /** Publishes the report on {@code request}; never waits for the broker. */
-  void report(OutboundMessageRequested request, String correlationId, Attempt attempt) {
+  /**
+   * Publishes the report on {@code request}, in the trace of the attempt's span; never waits for
+   * the broker.
+   */
+  void report(OutboundMessageRequested request, String correlationId, Attempt attempt, Span span) {
     meters.counter("omni.deliveries", "outcome", attempt.outcome()).increment();
     var report =
         DeliveryAttempted.answering(
@@ -62,6 +74,7 @@ class DeliveryReporter {
           .headers()
           .add(EventHeaders.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
     }
+    tracing.inject(span, record.headers());
     // Reports are sent from whatever thread completed the attempt, often one of the common
     // fork-join pool, whose context class loader is the system one. Kafka loads its configured
     // classes (serializers, and on first use its own config defaults) through the context class

@@ -4,7 +4,9 @@ import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,8 +30,10 @@ class OutboundMessageListener {
 
   private final EventJson json;
   private final DeliveryDispatcher dispatcher;
+  private final RecordTracing tracing;
 
-  OutboundMessageListener(EventJson json, DeliveryDispatcher dispatcher) {
+  OutboundMessageListener(EventJson json, DeliveryDispatcher dispatcher, RecordTracing tracing) {
+    this.tracing = tracing;
     this.json = json;
     this.dispatcher = dispatcher;
   }
@@ -42,10 +46,14 @@ class OutboundMessageListener {
   void onOutboundMessagesRequested(List<ConsumerRecord<String, byte[]>> records) {
     for (int i = 0; i < records.size(); i++) {
       ConsumerRecord<String, byte[]> record = records.get(i);
+      // The attempt's span, in the trace of the message; it ends once the attempt is reported.
+      Span span = tracing.startConsumer("delivery attempt", record);
       try {
         OutboundMessageRequested request = read(record);
-        dispatcher.dispatch(request, correlationId(record, request));
+        dispatcher.dispatch(request, correlationId(record, request), span);
       } catch (RuntimeException e) {
+        span.error(e);
+        span.end();
         throw new BatchListenerFailedException(e.getMessage(), e, i);
       }
     }

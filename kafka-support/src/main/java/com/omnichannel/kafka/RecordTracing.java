@@ -1,0 +1,100 @@
+package com.omnichannel.kafka;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Carries a message's trace across Kafka and the outbox by hand, as a W3C {@code traceparent}: the
+ * batch listeners get no observation from spring-kafka, and the outbox relay publishes later, from
+ * another thread, what a request wrote. So each record's work gets a span of its own, a child of
+ * the span that sent the record, and what it sends on carries that span.
+ */
+public class RecordTracing {
+
+  public static final String HEADER = "traceparent";
+
+  private final Tracer tracer;
+  private final Propagator propagator;
+
+  public RecordTracing(Tracer tracer, Propagator propagator) {
+    this.tracer = tracer;
+    this.propagator = propagator;
+  }
+
+  /** The current span as a {@code traceparent}, or null outside any span. */
+  public String current() {
+    Span span = tracer.currentSpan();
+    return span == null || span.isNoop() ? null : traceparentOf(span);
+  }
+
+  /** The span as a {@code traceparent}, or null when tracing is off. */
+  public String traceparentOf(Span span) {
+    Map<String, String> carrier = new HashMap<>();
+    propagator.inject(span.context(), carrier, Map::put);
+    return carrier.get(HEADER);
+  }
+
+  /** A started span for the work on a record, a child of the span that sent it, if it names one. */
+  public Span startConsumer(String name, ConsumerRecord<?, ?> record) {
+    Header header = record.headers().lastHeader(HEADER);
+    return startFrom(
+        name,
+        header == null ? null : new String(header.value(), StandardCharsets.UTF_8),
+        Span.Kind.CONSUMER);
+  }
+
+  /**
+   * A started span per record of a batch, by record (identity); end them with {@link #endAll} once
+   * the batch is done.
+   */
+  public <R extends ConsumerRecord<?, ?>> Map<R, Span> startConsumers(
+      String name, List<R> records) {
+    Map<R, Span> spans = new IdentityHashMap<>();
+    records.forEach(record -> spans.put(record, startConsumer(name, record)));
+    return spans;
+  }
+
+  public static void endAll(Map<?, Span> spans) {
+    spans.values().forEach(Span::end);
+  }
+
+  /** A started span continuing the trace of a stored {@code traceparent} (a new trace if null). */
+  public Span startFrom(String name, String traceparent, Span.Kind kind) {
+    Span.Builder builder =
+        traceparent == null
+            ? tracer.spanBuilder().setNoParent()
+            : propagator.extract(Map.of(HEADER, traceparent), Map::get);
+    return builder.name(name).kind(kind).start();
+  }
+
+  /** Makes the record carry the span, replacing whatever trace it carried. */
+  public void inject(Span span, Headers headers) {
+    carry(traceparentOf(span), headers);
+  }
+
+  /** Makes the record carry the current span, if there is one. */
+  public void injectCurrent(Headers headers) {
+    carry(current(), headers);
+  }
+
+  private static void carry(String traceparent, Headers headers) {
+    headers.remove(HEADER);
+    if (traceparent != null) {
+      headers.add(HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Puts the span in scope on this thread (and the trace id in the log lines) until closed. */
+  public Tracer.SpanInScope inScope(Span span) {
+    return tracer.withSpan(span);
+  }
+}

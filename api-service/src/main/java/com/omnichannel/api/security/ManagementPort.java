@@ -2,14 +2,12 @@ package com.omnichannel.api.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 /**
  * The actuator's own port, when {@code MANAGEMENT_SERVER_PORT} gives it one. Such a port is for the
  * operators' network only (the compose file does not publish it), so Prometheus scrapes it without
  * the admin token that the actuator needs on the API's port.
  */
-@Component
 class ManagementPort {
 
   private final Environment environment;

@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -59,7 +60,7 @@ public class SecurityConfig {
       ApiKeys apiKeys,
       StreamTokens streamTokens,
       RateLimiter rateLimiter,
-      ManagementPort managementPort,
+      Environment environment,
       @Value("${omni.admin-token:}") String adminToken)
       throws Exception {
     http.csrf(csrf -> csrf.disable())
@@ -75,7 +76,7 @@ public class SecurityConfig {
                     // started.
                     .dispatcherTypeMatchers(DispatcherType.ASYNC)
                     .permitAll()
-                    .requestMatchers(managementPort::serves)
+                    .requestMatchers(new ManagementPort(environment)::serves)
                     .permitAll()
                     .requestMatchers(PUBLIC_PATHS)
                     .permitAll()

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * (the bound on the wait for the backlog), bench.overload (the overload phase's results file; no
  * overload rows without it), bench.overload-heap (peak heap during it, "api / worker" MiB),
  * bench.api-log and bench.worker-log (each service's log, "file:first line of the overload"), in
- * which it counts OutOfMemoryError lines once the backlog is through, bench.api-pid.
+ * which it counts OutOfMemoryError lines once the backlog is through, bench.api-pid, bench.phases
+ * (see {@link BenchPhases}).
  */
 public final class BenchReport {
 
@@ -64,6 +65,7 @@ public final class BenchReport {
       Thread.sleep(500);
       endToEnd = endToEndMillis(url, user, password, rateRun);
     }
+    BenchPhases.start("floor");
     var floor =
         DatabaseFloor.measure(
             url,

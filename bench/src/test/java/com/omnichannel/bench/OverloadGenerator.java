@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * being hidden (coordinated omission); how late the generator fired is reported too.
  *
  * <p>Writes the outcome as a properties file (argument 1), which {@link BenchReport} reads, and a
- * CSV with one line per second of send time (argument 2).
+ * CSV with one line per second of send time (argument 2). With {@code bench.phases}, records when
+ * the overload and the recovery start ({@link BenchPhases}).
  */
 public final class OverloadGenerator {
 
@@ -129,6 +130,10 @@ public final class OverloadGenerator {
             Double.parseDouble(System.getProperty("bench.recovery-rate", "1000")),
             Integer.getInteger("bench.recovery-seconds", 20),
             Integer.getInteger("bench.timeout-seconds", 10));
+    // run() starts sending 100 ms from now; the recovery follows the overload on schedule.
+    long start = System.currentTimeMillis() + 100;
+    BenchPhases.start("overload", start);
+    BenchPhases.start("recovery", start + 1000L * Integer.getInteger("bench.overload-seconds", 30));
     generator.run();
     Properties results = generator.results(Integer.getInteger("bench.recovery-settle-seconds", 10));
     try (var out = Files.newBufferedWriter(Path.of(args[0]))) {

@@ -1,5 +1,6 @@
 package com.omnichannel.kafka;
 
+import com.omnichannel.contracts.EventHeaders;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.slf4j.MDC;
 
 /**
  * Carries a message's trace across Kafka and the outbox by hand, as a W3C {@code traceparent}: the
@@ -21,6 +23,9 @@ import org.apache.kafka.common.header.Headers;
 public class RecordTracing {
 
   public static final String HEADER = "traceparent";
+
+  /** The MDC key of the correlation id, which the services' log pattern prints. */
+  public static final String CORRELATION_MDC = "correlationId";
 
   private final Tracer tracer;
   private final Propagator propagator;
@@ -96,5 +101,31 @@ public class RecordTracing {
   /** Puts the span in scope on this thread (and the trace id in the log lines) until closed. */
   public Tracer.SpanInScope inScope(Span span) {
     return tracer.withSpan(span);
+  }
+
+  /**
+   * Puts the span in scope on this thread until closed, and the record's correlation id in the log
+   * lines (MDC {@value #CORRELATION_MDC}).
+   */
+  public Scope inScope(Span span, ConsumerRecord<?, ?> record) {
+    Tracer.SpanInScope inScope = tracer.withSpan(span);
+    Header correlation = record.headers().lastHeader(EventHeaders.CORRELATION_ID);
+    MDC.MDCCloseable logged =
+        correlation == null
+            ? null
+            : MDC.putCloseable(
+                CORRELATION_MDC, new String(correlation.value(), StandardCharsets.UTF_8));
+    return () -> {
+      if (logged != null) {
+        logged.close();
+      }
+      inScope.close();
+    };
+  }
+
+  /** A span in scope, closed without a checked exception. */
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
   }
 }

@@ -39,7 +39,7 @@ class DeliveryGuaranteesIT {
   static final Duration WEBHOOK_BOUND_DURING_OUTAGE = Duration.ofMillis(1500);
 
   @Test
-  void kafkaOutageNeitherFailsWebhooksNorLosesTheirEvents() {
+  void kafkaOutageNeitherFailsWebhooksNorLosesTheirEvents() throws Exception {
     // Warm the webhook path first, so that what is timed below is the webhook, not a cold start.
     assertThat(
             stack
@@ -61,9 +61,20 @@ class DeliveryGuaranteesIT {
         conversations.add(response.body().get("id").asLong());
       }
       assertThat(pendingEvents(conversations)).isEqualTo(5);
+      // The worker is not ready for consumer work, yet alive: nothing restarts it. The API stays
+      // ready, since it takes webhooks into its outbox.
+      await("the worker not ready")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> Stack.status(stack.workerUri("/actuator/health/readiness")) == 503);
+      assertThat(Stack.status(stack.workerUri("/actuator/health/liveness"))).isEqualTo(200);
+      assertThat(Stack.status(stack.managementUri("/actuator/health/readiness"))).isEqualTo(200);
+      assertThat(Stack.status(stack.managementUri("/actuator/health/liveness"))).isEqualTo(200);
     } finally {
       stack.infrastructure().startKafka();
     }
+    await("the worker ready again")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Stack.status(stack.workerUri("/actuator/health/readiness")) == 200);
 
     assertThat(latencies)
         .as("webhook latencies during the Kafka outage")

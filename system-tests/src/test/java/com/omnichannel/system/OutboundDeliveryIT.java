@@ -300,6 +300,9 @@ class OutboundDeliveryIT {
     stack.client.transfer(takenOver, EventFlowIT.ALICE_AGENT);
 
     URI api = stack.managementUri("/actuator/prometheus");
+    // The management port is open; the API's own port wants the admin token.
+    assertThat(Stack.status(api)).isEqualTo(200);
+    assertThat(Stack.status(stack.apiUri("/actuator/prometheus"))).isEqualTo(401);
     await("every API series")
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

@@ -5,6 +5,9 @@ import com.omnichannel.testing.TestInfrastructure;
 import com.omnichannel.worker.WorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,10 +103,22 @@ final class Stack {
     return counter == null ? 0 : counter.count();
   }
 
+  URI apiUri(String path) {
+    return URI.create(
+        "http://127.0.0.1:" + ((WebServerApplicationContext) api).getWebServer().getPort() + path);
+  }
+
   /** The API's actuator, on its management port. */
   URI managementUri(String path) {
     return URI.create(
         "http://127.0.0.1:" + api.getEnvironment().getProperty("local.management.port") + path);
+  }
+
+  /** The HTTP status of a GET. */
+  static int status(URI uri) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   URI workerUri(String path) {

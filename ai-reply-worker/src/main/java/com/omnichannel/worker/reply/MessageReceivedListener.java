@@ -144,7 +144,7 @@ class MessageReceivedListener {
     List<Integer> sendIndexes = new ArrayList<>();
     for (int i = 0; i < questions.size(); i++) {
       Question question = questions.get(i);
-      try (var scope = tracing.inScope(question.span())) {
+      try (var scope = tracing.inScope(question.span(), question.record())) {
         publishAnswer(question, i, sends, sendIndexes);
       }
     }
@@ -196,7 +196,7 @@ class MessageReceivedListener {
    */
   private Question ask(ConsumerRecord<String, byte[]> record) {
     Span span = tracing.startConsumer("ai reply", record);
-    try (var scope = tracing.inScope(span)) {
+    try (var scope = tracing.inScope(span, record)) {
       return ask(record, span);
     } catch (RuntimeException e) {
       span.error(e);

@@ -58,7 +58,7 @@ class ModelFallback implements FinalFailureHandler {
       return false;
     }
     Span span = tracing.startConsumer("ai fallback reply", record);
-    try (var scope = tracing.inScope(span)) {
+    try (var scope = tracing.inScope(span, record)) {
       sendFallback(record);
     } finally {
       span.end();

@@ -17,16 +17,18 @@ class ManagementPort {
     this.environment = environment;
   }
 
-  /** Whether the request came in on the separate management port. */
+  /** Whether the request came in on a management port separate from the API's. */
   boolean serves(HttpServletRequest request) {
     if (port < 0) {
-      // Set by Spring Boot once the management server listens; absent without a port of its own.
-      Integer listening = environment.getProperty("local.management.port", Integer.class);
-      if (listening == null) {
+      // Both are set once the servers listen. Without a port of its own, Spring Boot makes the
+      // management port an alias of the API's, which must not open the actuator.
+      Integer management = environment.getProperty("local.management.port", Integer.class);
+      Integer server = environment.getProperty("local.server.port", Integer.class);
+      if (management == null || server == null) {
         return false;
       }
-      port = listening;
+      port = management.equals(server) ? 0 : management;
     }
-    return request.getLocalPort() == port;
+    return port > 0 && request.getLocalPort() == port;
   }
 }

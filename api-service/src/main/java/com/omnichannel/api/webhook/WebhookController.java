@@ -5,6 +5,7 @@ import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.Message;
 import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.contracts.EventIds;
+import com.omnichannel.kafka.RecordTracing;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -13,6 +14,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.net.URI;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +60,10 @@ class WebhookController {
         correlationId != null && SAFE_CORRELATION_ID.matcher(correlationId).matches()
             ? correlationId
             : EventIds.random().toString();
-    Conversations.Appended outcome = service.receive(request, body, signature, correlation);
+    Conversations.Appended outcome;
+    try (var logged = MDC.putCloseable(RecordTracing.CORRELATION_MDC, correlation)) {
+      outcome = service.receive(request, body, signature, correlation);
+    }
     Conversation conversation = outcome.conversation();
     var response =
         outcome.duplicate()

@@ -48,7 +48,7 @@ class OutboundMessageListener {
       ConsumerRecord<String, byte[]> record = records.get(i);
       // The attempt's span, in the trace of the message; it ends once the attempt is reported.
       Span span = tracing.startConsumer("delivery attempt", record);
-      try {
+      try (var scope = tracing.inScope(span, record)) {
         OutboundMessageRequested request = read(record);
         dispatcher.dispatch(request, correlationId(record, request), span);
       } catch (RuntimeException e) {

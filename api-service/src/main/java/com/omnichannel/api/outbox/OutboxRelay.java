@@ -271,25 +271,25 @@ class OutboxRelay implements SmartLifecycle {
     long publishStart = System.nanoTime();
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
     for (OutboxRow row : rows) {
-      // The trace of whatever wrote the row goes on here, in a span of the relay's.
+      // The trace of whatever wrote the row goes on here, in a span of the relay's. A row written
+      // outside any trace starts none: a trace of that one span would tell nobody anything.
       Span span =
-          tracing.startFrom("outbox publish " + row.topic(), row.traceParent(), Span.Kind.PRODUCER);
+          row.traceParent() == null
+              ? null
+              : tracing.startFrom(
+                  "outbox publish " + row.topic(), row.traceParent(), Span.Kind.PRODUCER);
       try {
         var record = toRecord(row);
-        tracing.inject(span, record.headers());
-        sends.add(
-            kafka
-                .send(record)
-                .whenComplete(
-                    (result, failure) -> {
-                      if (failure != null) {
-                        span.error(failure);
-                      }
-                      span.end();
-                    }));
+        if (span == null) {
+          sends.add(kafka.send(record));
+        } else {
+          tracing.inject(span, record.headers());
+          sends.add(kafka.send(record).whenComplete((result, failure) -> end(span, failure)));
+        }
       } catch (RuntimeException e) {
-        span.error(e);
-        span.end();
+        if (span != null) {
+          end(span, e);
+        }
         // An unreachable broker fails the send itself once metadata times out; the rows after
         // it wait for the next round rather than each waiting out the same timeout.
         sends.add(CompletableFuture.failedFuture(e));
@@ -411,6 +411,13 @@ class OutboxRelay implements SmartLifecycle {
             .update();
     pruned.increment(deleted);
     nextPruneAt = deleted == PRUNE_BATCH ? now : now + PRUNE_INTERVAL.toNanos();
+  }
+
+  private static void end(Span span, Throwable failure) {
+    if (failure != null) {
+      span.error(failure);
+    }
+    span.end();
   }
 
   private static ProducerRecord<String, byte[]> toRecord(OutboxRow row) {

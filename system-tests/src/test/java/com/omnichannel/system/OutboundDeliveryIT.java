@@ -396,7 +396,14 @@ class OutboundDeliveryIT {
             tuple("api-service", "outbox publish omni.outbound-message.v1"),
             tuple("channel-gateway", "delivery attempt"),
             tuple("api-service", "delivery status stored"));
-    // Each hop is a child of the one before it, across the outbox, Kafka and the services.
+    // Each hop is a child of the one before it: the provider's span, the webhook, the outbox,
+    // Kafka and the services.
+    assertThat(spans)
+        .filteredOn(span -> span.name().equals("http post /webhooks/inbound"))
+        .extracting(OtlpReceiver.ExportedSpan::parentId)
+        .containsExactly("00f067aa0ba902b7");
+    assertThat(parentOf(spans, "outbox publish omni.message-received.v1"))
+        .isEqualTo("http post /webhooks/inbound");
     assertThat(parentOf(spans, "ai reply")).isEqualTo("outbox publish omni.message-received.v1");
     assertThat(parentOf(spans, "ai reply stored")).isEqualTo("ai reply");
     assertThat(parentOf(spans, "delivery request")).isEqualTo("ai reply stored");

@@ -12,11 +12,15 @@ import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.security.ApiKeys;
 import com.omnichannel.api.security.SecurityConfig;
 import com.omnichannel.api.security.StreamTokens;
+import com.omnichannel.kafka.RecordTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,10 +30,18 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** The webhook's HTTP layer alone: status codes, headers and validation. */
 @WebMvcTest(WebhookController.class)
-// The admission filter counts refusals; the slice has no metrics auto-configuration.
-@Import({SecurityConfig.class, SimpleMeterRegistry.class})
+// The admission filter counts refusals and the webhook's filter measures and traces; the slice
+// has no metrics or tracing auto-configuration.
+@Import({SecurityConfig.class, SimpleMeterRegistry.class, WebhookControllerTest.NoTracing.class})
 @TestPropertySource(properties = "spring.config.name=api-service")
 class WebhookControllerTest {
+
+  static class NoTracing {
+    @Bean
+    RecordTracing recordTracing() {
+      return new RecordTracing(Tracer.NOOP, Propagator.NOOP);
+    }
+  }
 
   static final String BODY =
       """

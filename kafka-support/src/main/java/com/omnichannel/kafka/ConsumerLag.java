@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -16,9 +14,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -27,28 +22,25 @@ import org.springframework.kafka.core.KafkaAdmin;
  * client, from the broker's end offsets and the group's commits, so it keeps growing while every
  * consumer of the group is stuck or gone, which the consumers' own metrics cannot show.
  */
-class ConsumerLag implements SmartLifecycle {
-
-  private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
+class ConsumerLag extends PeriodicMeasurement {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final KafkaAdmin admin;
   private final String group;
-  private final Duration interval;
   private final MeterRegistry meters;
   private final Map<String, AtomicLong> lagByTopic = new ConcurrentHashMap<>();
-  private ScheduledExecutorService scheduler;
   private AdminClient client;
 
   ConsumerLag(KafkaAdmin admin, String group, Duration interval, MeterRegistry meters) {
+    super("consumer-lag", interval);
     this.admin = admin;
     this.group = group;
-    this.interval = interval;
     this.meters = meters;
   }
 
   /** Measures the lag now; the gauges show it until the next measurement. */
-  void measure() throws Exception {
+  @Override
+  protected void measure() throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         client()
             .listConsumerGroupOffsets(group)
@@ -96,47 +88,12 @@ class ConsumerLag implements SmartLifecycle {
     return client;
   }
 
-  private void measureQuietly() {
-    try {
-      measure();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // Kafka being down shows in health; the gauges keep their last values meanwhile.
-      log.debug("Measuring the lag of consumer group {} failed: {}", group, e.toString());
-    }
-  }
-
-  @Override
-  public synchronized void start() {
-    if (scheduler != null) {
-      return;
-    }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "consumer-lag");
-              thread.setDaemon(true);
-              return thread;
-            });
-    scheduler.scheduleWithFixedDelay(
-        this::measureQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
   @Override
   public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
+    super.stop();
     if (client != null) {
       client.close(Duration.ofSeconds(1));
       client = null;
     }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
   }
 }

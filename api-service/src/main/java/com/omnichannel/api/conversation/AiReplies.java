@@ -5,6 +5,7 @@ import com.omnichannel.api.company.User;
 import com.omnichannel.api.conversation.ConversationRepository.Ownership;
 import com.omnichannel.api.conversation.Conversations.ReplyOutcome;
 import com.omnichannel.api.conversation.MessageRepository.AiReply;
+import com.omnichannel.api.conversation.MessageRepository.Question;
 import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.AiWorkerEvent;
 import com.omnichannel.contracts.HandoffRequested;
@@ -70,13 +71,19 @@ class AiReplies {
     Map<Long, Ownership> owners =
         conversations.lockOwners(
             batch.stream().map(AiWorkerEvent::conversationId).distinct().toList());
-    Set<Long> answered =
-        new HashSet<>(
-            messages.alreadyAnswered(
-                batch.stream()
-                    .filter(AiReplyGenerated.class::isInstance)
-                    .map(AiWorkerEvent::inReplyTo)
-                    .toList()));
+    Map<Long, Question> questions =
+        messages.questions(
+            batch.stream()
+                .filter(AiReplyGenerated.class::isInstance)
+                .map(AiWorkerEvent::inReplyTo)
+                .toList());
+    Set<Long> answered = new HashSet<>();
+    questions.forEach(
+        (id, question) -> {
+          if (question.answered()) {
+            answered.add(id);
+          }
+        });
     List<ReplyOutcome> outcomes = new ArrayList<>(batch.size());
     List<AiReply> toStore = new ArrayList<>();
     Set<Long> touched = new LinkedHashSet<>();
@@ -111,9 +118,8 @@ class AiReplies {
     }
     if (!toStore.isEmpty()) {
       messages.insertAiReplies(toStore, now);
-      for (Instant inboundStored :
-          messages.storedAt(toStore.stream().map(AiReply::inReplyTo).toList())) {
-        latency.record(Duration.between(inboundStored, now));
+      for (AiReply reply : toStore) {
+        latency.record(Duration.between(questions.get(reply.inReplyTo()).storedAt(), now));
       }
       conversations.messagesStored(
           toStore.stream().map(AiReply::conversationId).distinct().toList(), now);

@@ -7,10 +7,10 @@ import com.omnichannel.contracts.ConversationTurn;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -132,14 +132,6 @@ class MessageRepository {
         .list();
   }
 
-  /** When each of these messages was stored. */
-  List<Instant> storedAt(Collection<Long> ids) {
-    return jdbc.sql("SELECT created_at FROM messages WHERE id IN (:ids)")
-        .param("ids", ids)
-        .query((rs, row) -> instant(rs, "created_at"))
-        .list();
-  }
-
   /** An AI reply to store. */
   record AiReply(
       long companyId,
@@ -149,23 +141,38 @@ class MessageRepository {
       String text,
       String traceParent) {}
 
-  /** Which of these inbound messages already have a reply. */
-  Set<Long> alreadyAnswered(Collection<Long> inboundIds) {
+  /** An inbound message an AI reply answers: when it was stored, and whether it has a reply. */
+  record Question(Instant storedAt, boolean answered) {}
+
+  /** These inbound messages, by id, in one query; ids of no message are left out. */
+  Map<Long, Question> questions(Collection<Long> inboundIds) {
+    Map<Long, Question> questions = new HashMap<>();
     if (inboundIds.isEmpty()) {
-      return new HashSet<>();
+      return questions;
     }
-    return new HashSet<>(
-        jdbc.sql("SELECT in_reply_to FROM messages WHERE in_reply_to IN (:ids)")
-            .param("ids", inboundIds)
-            .query(Long.class)
-            .list());
+    jdbc.sql(
+            """
+            SELECT q.id, q.created_at, r.id AS reply_id
+              FROM messages q
+              LEFT JOIN messages r ON r.in_reply_to = q.id
+             WHERE q.id IN (:ids)
+            """)
+        .param("ids", inboundIds)
+        .query(
+            rs -> {
+              questions.put(
+                  rs.getLong("id"),
+                  new Question(
+                      instant(rs, "created_at"), rs.getObject("reply_id", Long.class) != null));
+            });
+    return questions;
   }
 
   /**
    * Stores AI replies in one batch, pending delivery and due for it at once.
    *
    * @throws org.springframework.dao.DuplicateKeyException when one of the messages got a reply
-   *     since {@link #alreadyAnswered} looked
+   *     since {@link #questions} looked
    */
   void insertAiReplies(List<AiReply> replies, Instant at) {
     var sql =

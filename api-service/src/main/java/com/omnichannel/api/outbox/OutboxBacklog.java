@@ -1,16 +1,11 @@
 package com.omnichannel.api.outbox;
 
+import com.omnichannel.kafka.PeriodicMeasurement;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,22 +17,18 @@ import org.springframework.stereotype.Component;
  * rows.
  */
 @Component
-class OutboxBacklog implements SmartLifecycle {
-
-  private static final Logger log = LoggerFactory.getLogger(OutboxBacklog.class);
+class OutboxBacklog extends PeriodicMeasurement {
 
   private final JdbcClient jdbc;
-  private final Duration interval;
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong oldestAgeMicros = new AtomicLong();
-  private ScheduledExecutorService scheduler;
 
   OutboxBacklog(
       JdbcClient jdbc,
       @Value("${omni.outbox.backlog-interval:5s}") Duration interval,
       MeterRegistry meters) {
+    super("outbox-backlog", interval);
     this.jdbc = jdbc;
-    this.interval = interval;
     Gauge.builder("omni.outbox.pending", pending, AtomicLong::get)
         .description("Outbox rows not yet published to Kafka")
         .register(meters);
@@ -48,7 +39,8 @@ class OutboxBacklog implements SmartLifecycle {
   }
 
   /** Measures the backlog now. */
-  void measure() {
+  @Override
+  protected void measure() {
     record Backlog(long rows, Long oldestAgeMicros) {}
     Backlog backlog =
         jdbc.sql(
@@ -66,43 +58,5 @@ class OutboxBacklog implements SmartLifecycle {
     pending.set(backlog.rows());
     oldestAgeMicros.set(
         backlog.oldestAgeMicros() == null ? 0 : Math.max(0, backlog.oldestAgeMicros()));
-  }
-
-  private void measureQuietly() {
-    try {
-      measure();
-    } catch (RuntimeException e) {
-      // A database outage shows in health; the gauges keep their last values meanwhile.
-      log.debug("Measuring the outbox backlog failed: {}", e.toString());
-    }
-  }
-
-  @Override
-  public synchronized void start() {
-    if (scheduler != null) {
-      return;
-    }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "outbox-backlog");
-              thread.setDaemon(true);
-              return thread;
-            });
-    scheduler.scheduleWithFixedDelay(
-        this::measureQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
   }
 }

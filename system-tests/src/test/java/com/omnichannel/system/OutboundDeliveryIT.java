@@ -47,8 +47,15 @@ class OutboundDeliveryIT {
 
   @BeforeAll
   static void startProviderAndGateway() {
-    // Hanging deliveries hold a container thread each; enough that they never starve the rest.
-    provider = new WireMockServer(options().dynamicPort().containerThreads(64));
+    // Delayed answers are scheduled rather than slept on a container thread, so the hanging
+    // endpoint's requests (and their retries) never starve the other tests' deliveries.
+    provider =
+        new WireMockServer(
+            options()
+                .dynamicPort()
+                .containerThreads(64)
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(4));
     provider.start();
     Stack.get();
     gateway = ServiceProcess.gateway(Map.of());
@@ -211,16 +218,30 @@ class OutboundDeliveryIT {
     ProviderChannel healthy = channelDeliveringTo(path());
     provider.stubFor(post(urlEqualTo(healthy.path())).willReturn(okJson("{\"id\": \"ok\"}")));
 
-    for (int i = 0; i < 10; i++) {
-      customerWrites(hanging, "stuck " + i);
-    }
-    await("deliveries hanging")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> provider.findAll(postRequestedFor(urlEqualTo(hanging.path()))).size() >= 5);
-    Inbound webhookWhileHanging = customerWrites(hanging, "still accepted quickly");
-    Inbound inbound = customerWrites(healthy, "not stuck");
+    JsonNode reply;
+    Inbound webhookWhileHanging;
+    try {
+      Inbound firstStuck = customerWrites(hanging, "stuck 0");
+      for (int i = 1; i < 10; i++) {
+        customerWrites(hanging, "stuck " + i);
+      }
+      await("deliveries hanging")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> provider.findAll(postRequestedFor(urlEqualTo(hanging.path()))).size() >= 5);
+      webhookWhileHanging = customerWrites(hanging, "still accepted quickly");
+      Inbound inbound = customerWrites(healthy, "not stuck");
 
-    JsonNode reply = aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(30));
+      reply = aiReply(inbound.conversationId(), "sent", Duration.ofSeconds(30));
+      // The stuck endpoint really hangs: the gateway gives up on it and the reply waits to retry.
+      await("the stuck reply timed out")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> aiReply(firstStuck.conversationId(), "pending", Duration.ofSeconds(30)),
+              stuck -> stuck.path("delivery_error").asString("").startsWith("timed out"));
+    } finally {
+      // The endpoint recovers, so its retries stop loading the provider the next tests share.
+      provider.stubFor(post(urlEqualTo(hanging.path())).willReturn(okJson("{}")));
+    }
     long storedToSentMicros =
         stack
             .db

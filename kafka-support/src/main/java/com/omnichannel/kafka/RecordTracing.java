@@ -10,7 +10,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.MDC;
 
@@ -21,8 +20,6 @@ import org.slf4j.MDC;
  * the span that sent the record, and what it sends on carries that span.
  */
 public class RecordTracing {
-
-  public static final String HEADER = "traceparent";
 
   /** The MDC key of the correlation id, which the services' log pattern prints. */
   public static final String CORRELATION_MDC = "correlationId";
@@ -45,16 +42,13 @@ public class RecordTracing {
   public String traceparentOf(Span span) {
     Map<String, String> carrier = new HashMap<>();
     propagator.inject(span.context(), carrier, Map::put);
-    return carrier.get(HEADER);
+    return carrier.get(EventHeaders.TRACEPARENT);
   }
 
   /** A started span for the work on a record, a child of the span that sent it, if it names one. */
   public Span startConsumer(String name, ConsumerRecord<?, ?> record) {
-    Header header = record.headers().lastHeader(HEADER);
     return startFrom(
-        name,
-        header == null ? null : new String(header.value(), StandardCharsets.UTF_8),
-        Span.Kind.CONSUMER);
+        name, RecordHeaders.text(record, EventHeaders.TRACEPARENT), Span.Kind.CONSUMER);
   }
 
   /**
@@ -72,12 +66,15 @@ public class RecordTracing {
     spans.values().forEach(Span::end);
   }
 
-  /** A started span continuing the trace of a stored {@code traceparent} (a new trace if null). */
+  /**
+   * A started span continuing the trace of a stored {@code traceparent}; a new trace if it is null
+   * or malformed (the propagator ignores what it cannot parse), so tracing never fails the work.
+   */
   public Span startFrom(String name, String traceparent, Span.Kind kind) {
     Span.Builder builder =
         traceparent == null
             ? tracer.spanBuilder().setNoParent()
-            : propagator.extract(Map.of(HEADER, traceparent), Map::get);
+            : propagator.extract(Map.of(EventHeaders.TRACEPARENT, traceparent), Map::get);
     return builder.name(name).kind(kind).start();
   }
 
@@ -92,9 +89,9 @@ public class RecordTracing {
   }
 
   private static void carry(String traceparent, Headers headers) {
-    headers.remove(HEADER);
+    headers.remove(EventHeaders.TRACEPARENT);
     if (traceparent != null) {
-      headers.add(HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+      headers.add(EventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -108,13 +105,10 @@ public class RecordTracing {
    * lines (MDC {@value #CORRELATION_MDC}).
    */
   public Scope inScope(Span span, ConsumerRecord<?, ?> record) {
+    String correlation = RecordHeaders.text(record, EventHeaders.CORRELATION_ID);
     Tracer.SpanInScope inScope = tracer.withSpan(span);
-    Header correlation = record.headers().lastHeader(EventHeaders.CORRELATION_ID);
     MDC.MDCCloseable logged =
-        correlation == null
-            ? null
-            : MDC.putCloseable(
-                CORRELATION_MDC, new String(correlation.value(), StandardCharsets.UTF_8));
+        correlation == null ? null : MDC.putCloseable(CORRELATION_MDC, correlation);
     return () -> {
       if (logged != null) {
         logged.close();

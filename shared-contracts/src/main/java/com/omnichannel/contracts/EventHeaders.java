@@ -9,5 +9,8 @@ public final class EventHeaders {
   /** Follows one inbound message end to end: webhook, outbox, worker, reply. */
   public static final String CORRELATION_ID = "correlation_id";
 
+  /** The W3C trace context of the span that sent the record, which its consumer continues. */
+  public static final String TRACEPARENT = "traceparent";
+
   private EventHeaders() {}
 }

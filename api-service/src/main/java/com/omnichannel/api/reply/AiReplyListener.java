@@ -9,17 +9,16 @@ import com.omnichannel.contracts.HandoffRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.BatchStore;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordHeaders;
 import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -60,7 +59,11 @@ class AiReplyListener {
           records,
           record -> {
             AiWorkerEvent event = read(record);
-            traceByInbound.put(event.inReplyTo(), tracing.traceparentOf(spans.get(record)));
+            // A reply's delivery goes on with the reply's trace, not a hand-off's for the same
+            // message.
+            if (event instanceof AiReplyGenerated) {
+              traceByInbound.put(event.inReplyTo(), tracing.traceparentOf(spans.get(record)));
+            }
             return event;
           },
           replies -> count(conversations.appendAiReplies(replies, traceByInbound)));
@@ -81,9 +84,7 @@ class AiReplyListener {
    * is a reply, as every record was before hand-offs.
    */
   private AiWorkerEvent read(ConsumerRecord<String, byte[]> record) {
-    Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
-    if (type != null
-        && HandoffRequested.TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+    if (HandoffRequested.TYPE.equals(RecordHeaders.text(record, EventHeaders.EVENT_TYPE))) {
       HandoffRequested handoff = json.read(record.value(), HandoffRequested.class);
       if (handoff.eventId() == null || handoff.conversationId() <= 0 || handoff.inReplyTo() <= 0) {
         throw new UnreadableEventException("HandoffRequested lacks required fields: " + handoff);

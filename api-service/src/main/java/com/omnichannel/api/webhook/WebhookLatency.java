@@ -1,5 +1,6 @@
 package com.omnichannel.api.webhook;
 
+import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.kafka.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -71,7 +72,7 @@ class WebhookLatency extends OncePerRequestFilter implements Ordered {
     Span span =
         tracing.startFrom(
             "http post " + request.getRequestURI(),
-            request.getHeader(RecordTracing.HEADER),
+            request.getHeader(EventHeaders.TRACEPARENT),
             Span.Kind.SERVER);
     try (var scope = tracing.inScope(span)) {
       chain.doFilter(request, response);

@@ -4,13 +4,12 @@ import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.RecordHeaders;
 import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.tracing.Span;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -81,9 +80,7 @@ class OutboundMessageListener {
   /** The record's correlation header, which the API sets; the event's own field otherwise. */
   private static String correlationId(
       ConsumerRecord<String, byte[]> record, OutboundMessageRequested request) {
-    Header header = record.headers().lastHeader(EventHeaders.CORRELATION_ID);
-    return header != null
-        ? new String(header.value(), StandardCharsets.UTF_8)
-        : request.correlationId();
+    String header = RecordHeaders.text(record, EventHeaders.CORRELATION_ID);
+    return header != null ? header : request.correlationId();
   }
 }

@@ -9,12 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * {@code omni.kafka.consumer_lag{group,topic}}: the records this service's consumer group has yet
@@ -25,13 +23,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 class ConsumerLag extends PeriodicMeasurement {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  private final KafkaAdmin admin;
+  private final BrokerAdmin admin;
   private final String group;
   private final MeterRegistry meters;
   private final Map<String, AtomicLong> lagByTopic = new ConcurrentHashMap<>();
-  private AdminClient client;
 
-  ConsumerLag(KafkaAdmin admin, String group, Duration interval, MeterRegistry meters) {
+  ConsumerLag(BrokerAdmin admin, String group, Duration interval, MeterRegistry meters) {
     super("consumer-lag", interval);
     this.admin = admin;
     this.group = group;
@@ -42,7 +39,8 @@ class ConsumerLag extends PeriodicMeasurement {
   @Override
   protected void measure() throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
-        client()
+        admin
+            .client()
             .listConsumerGroupOffsets(group)
             .partitionsToOffsetAndMetadata()
             .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -51,7 +49,8 @@ class ConsumerLag extends PeriodicMeasurement {
       return;
     }
     Map<TopicPartition, ListOffsetsResultInfo> ends =
-        client()
+        admin
+            .client()
             .listOffsets(
                 committed.keySet().stream()
                     .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
@@ -79,21 +78,5 @@ class ConsumerLag extends PeriodicMeasurement {
               .register(meters);
           return value;
         });
-  }
-
-  private synchronized AdminClient client() {
-    if (client == null) {
-      client = AdminClient.create(admin.getConfigurationProperties());
-    }
-    return client;
-  }
-
-  @Override
-  public synchronized void stop() {
-    super.stop();
-    if (client != null) {
-      client.close(Duration.ofSeconds(1));
-      client = null;
-    }
   }
 }

@@ -149,7 +149,12 @@ public class OmniKafkaAutoConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  KafkaBrokerHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+  BrokerAdmin brokerAdmin(KafkaAdmin admin) {
+    return new BrokerAdmin(admin);
+  }
+
+  @Bean
+  KafkaBrokerHealthIndicator kafkaHealthIndicator(BrokerAdmin admin) {
     return new KafkaBrokerHealthIndicator(admin);
   }
 
@@ -164,7 +169,7 @@ public class OmniKafkaAutoConfiguration {
   @Bean
   @ConditionalOnProperty("spring.kafka.consumer.group-id")
   ConsumerLag consumerLag(
-      KafkaAdmin admin,
+      BrokerAdmin admin,
       @Value("${spring.kafka.consumer.group-id}") String group,
       @Value("${omni.kafka.lag-interval:10s}") Duration interval,
       MeterRegistry meters) {

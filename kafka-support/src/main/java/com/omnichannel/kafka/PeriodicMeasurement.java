@@ -11,7 +11,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * A gauge's value measured on a daemon thread of its own, at once and then every interval, while
  * the application runs. A failed measurement (an outage, which health shows) leaves the gauges at
- * their last values.
+ * their last values, with a warning when measurements start failing.
  */
 public abstract class PeriodicMeasurement implements SmartLifecycle {
 
@@ -19,6 +19,7 @@ public abstract class PeriodicMeasurement implements SmartLifecycle {
   private final String name;
   private final Duration interval;
   private ScheduledExecutorService scheduler;
+  private boolean failing;
 
   protected PeriodicMeasurement(String name, Duration interval) {
     this.name = name;
@@ -31,10 +32,21 @@ public abstract class PeriodicMeasurement implements SmartLifecycle {
   private void measureQuietly() {
     try {
       measure();
+      if (failing) {
+        failing = false;
+        log.info("Measuring {} works again", name);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      log.debug("Measuring {} failed: {}", name, e.toString());
+      // Once per run of failures: an outage fails every measurement until it ends, while a
+      // failure that never ends (a missing permission, a bug) must not hide behind stale gauges.
+      if (failing) {
+        log.debug("Measuring {} failed again: {}", name, e.toString());
+      } else {
+        failing = true;
+        log.warn("Measuring {} failed; its gauges keep their last values: {}", name, e.toString());
+      }
     }
   }
 

@@ -152,16 +152,9 @@ public class Conversations {
   /**
    * Stores AI replies, at most one per inbound message and only while the AI owns the conversation,
    * and hands conversations whose AI asked for a human to the company's first agent, as {@link
-   * #toggleOwnership} does; the outcomes are in the order of {@code events}.
-   */
-  @Transactional
-  public List<ReplyOutcome> appendAiReplies(List<? extends AiWorkerEvent> events) {
-    return aiReplies.append(events, Map.of(), now());
-  }
-
-  /**
-   * As {@link #appendAiReplies(List)}, each reply keeping the trace it came with ({@code
-   * traceparent} by the inbound message it answers), which its delivery goes on with.
+   * #toggleOwnership} does; the outcomes are in the order of {@code events}. Each reply keeps the
+   * trace it came with ({@code traceparent} by the inbound message it answers, none if absent),
+   * which its delivery goes on with.
    */
   @Transactional
   public List<ReplyOutcome> appendAiReplies(

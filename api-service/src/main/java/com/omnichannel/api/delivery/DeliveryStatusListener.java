@@ -47,7 +47,6 @@ class DeliveryStatusListener {
     this.storedToSent =
         Timer.builder("omni.delivery.stored_to_sent")
             .description("From an AI or agent message being stored to the provider's 2xx")
-            .publishPercentileHistogram()
             .register(meters);
   }
 

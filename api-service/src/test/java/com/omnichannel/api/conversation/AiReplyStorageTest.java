@@ -8,6 +8,7 @@ import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.HandoffRequested;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +46,7 @@ class AiReplyStorageTest {
   }
 
   Conversations.ReplyOutcome persist(AiReplyGenerated reply) {
-    return conversations.appendAiReplies(List.of(reply)).get(0);
+    return conversations.appendAiReplies(List.of(reply), Map.of()).get(0);
   }
 
   long aiMessages(long conversation) {
@@ -124,7 +125,8 @@ class AiReplyStorageTest {
             List.of(
                 reply(1, conversation, question),
                 handoff(1, conversation, question),
-                reply(1, conversation, later)));
+                reply(1, conversation, later)),
+            Map.of());
 
     assertThat(outcomes)
         .containsExactly(
@@ -141,7 +143,7 @@ class AiReplyStorageTest {
     long conversation = conversationOwnedBy(2);
     long question = inbound(conversation);
 
-    assertThat(conversations.appendAiReplies(List.of(handoff(1, conversation, question))))
+    assertThat(conversations.appendAiReplies(List.of(handoff(1, conversation, question)), Map.of()))
         .containsExactly(Conversations.ReplyOutcome.DROPPED_HUMAN_OWNER);
     assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(2);
   }
@@ -151,7 +153,7 @@ class AiReplyStorageTest {
     long conversation = conversationOwnedBy(1);
     long question = inbound(conversation);
 
-    assertThat(conversations.appendAiReplies(List.of(handoff(2, conversation, question))))
+    assertThat(conversations.appendAiReplies(List.of(handoff(2, conversation, question)), Map.of()))
         .containsExactly(Conversations.ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION);
     assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(1);
   }

@@ -195,7 +195,7 @@ class DeliveriesTest {
     long secondQuestion = inbound(fixture);
 
     conversations.appendAiReplies(
-        List.of(reply(fixture, firstQuestion), reply(fixture, secondQuestion)));
+        List.of(reply(fixture, firstQuestion), reply(fixture, secondQuestion)), Map.of());
 
     OutboundMessageRequested first =
         await()
@@ -345,7 +345,7 @@ class DeliveriesTest {
     long lateQuestion = inbound(humanOwned);
 
     conversations.appendAiReplies(
-        List.of(reply(aiOwned, question), reply(humanOwned, lateQuestion)));
+        List.of(reply(aiOwned, question), reply(humanOwned, lateQuestion)), Map.of());
 
     // Stored replies are due at once; the scheduler requests them right after the commit.
     await()

@@ -108,7 +108,11 @@ public final class KeySeries {
       List<Scrape> all = new ArrayList<>(List.of(current));
       byTime.forEach(at -> all.add(at.get(current.epochMillis())));
       rows.add(row(origin, phaseAt(phases, current.epochMillis()), previous, current, all));
-      previous = current;
+      // A scrape that got no answer is no baseline: the next row's rates and percentiles span the
+      // gap, as Prometheus' would, rather than everything since the service started.
+      if (!current.samples().isEmpty()) {
+        previous = current;
+      }
     }
     return rows;
   }

@@ -137,6 +137,22 @@ class KeySeriesTest {
   }
 
   @Test
+  void aScrapeThatGotNoAnswerLeavesAGapAndTheNextRowSpansIt() {
+    List<Scrape> api =
+        List.of(
+            scrape(0, count("stored", 100)),
+            scrape(5000),
+            scrape(10000, count("stored", 200)),
+            scrape(15000, count("stored", 250)));
+
+    List<Row> rows = KeySeries.rows(List.of(), api, List.of());
+
+    assertThat(rows)
+        .extracting(Row::storedPerSecond)
+        .containsExactly(Double.NaN, Double.NaN, 10.0, 10.0);
+  }
+
+  @Test
   void numbersShowWholeValuesWithoutDecimals() {
     assertThat(KeySeries.number(9.0)).isEqualTo("9");
     assertThat(KeySeries.number(6.44)).isEqualTo("6.4");

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -324,51 +325,64 @@ class OutboundDeliveryIT {
     // The management port is open; the API's own port wants the admin token.
     assertThat(Stack.status(api)).isEqualTo(200);
     assertThat(Stack.status(stack.apiUri("/actuator/prometheus"))).isEqualTo(401);
-    await("every API series")
+    String apiSeries =
+        scrapeShowing(
+            api,
+            series("omni_webhook_latency_seconds_bucket", "outcome=\"stored\""),
+            series("omni_outbox_pending", ""),
+            series("omni_outbox_oldest_age_seconds", ""),
+            series("omni_outbox_batch_size_count", ""),
+            series("omni_outbox_publish_latency_seconds_bucket", ""),
+            series("omni_ai_reply_latency_seconds_bucket", ""),
+            series("omni_ai_replies_total", "outcome=\"stored\""),
+            series("omni_ai_replies_total", "outcome=\"dropped_human_owner\""),
+            series("omni_delivery_reports_total", "outcome=\"sent\""),
+            series("omni_delivery_stored_to_sent_seconds_bucket", ""),
+            series("omni_streams_open", ""),
+            series("omni_kafka_consumer_lag", "group=\"api-service\",topic=\"omni.ai-reply.v1\""));
+    String workerSeries =
+        scrapeShowing(
+            stack.workerUri("/actuator/prometheus"),
+            series("omni_worker_model_latency_seconds_bucket", ""),
+            series("omni_worker_replies_total", ""),
+            series(
+                "omni_kafka_consumer_lag",
+                "group=\"ai-reply-worker\",topic=\"omni.message-received.v1\""));
+    String gatewaySeries =
+        scrapeShowing(
+            gateway.uri("/actuator/prometheus"),
+            series("omni_deliveries_total", "outcome=\"sent\""),
+            series("omni_delivery_attempt_seconds_bucket", ""),
+            series("omni_deliveries_in_flight", ""),
+            series(
+                "omni_kafka_consumer_lag",
+                "group=\"channel-gateway\",topic=\"omni.outbound-message.v1\""));
+
+    // The compose demo's dashboard and alert rules ask only for series the services serve.
+    String served = String.join("\n", apiSeries, workerSeries, gatewaySeries);
+    assertThat(DemoQueries.metrics())
+        .isNotEmpty()
+        .allSatisfy(
+            metric ->
+                assertThat(served)
+                    .as("a series of %s, which the dashboard or an alert asks for", metric)
+                    .containsPattern("(?m)^" + metric + "[{ ]"));
+  }
+
+  /** The service's scrape, once it shows every one of the series. */
+  static String scrapeShowing(URI uri, String... series) {
+    AtomicReference<String> scraped = new AtomicReference<>();
+    await("every series of " + uri)
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () ->
-                assertThat(scrape(api))
-                    .containsPattern(
-                        series("omni_webhook_latency_seconds_bucket", "outcome=\"stored\""))
-                    .containsPattern(series("omni_outbox_pending", ""))
-                    .containsPattern(series("omni_outbox_oldest_age_seconds", ""))
-                    .containsPattern(series("omni_outbox_batch_size_count", ""))
-                    .containsPattern(series("omni_outbox_publish_latency_seconds_bucket", ""))
-                    .containsPattern(series("omni_ai_reply_latency_seconds_bucket", ""))
-                    .containsPattern(series("omni_ai_replies_total", "outcome=\"stored\""))
-                    .containsPattern(
-                        series("omni_ai_replies_total", "outcome=\"dropped_human_owner\""))
-                    .containsPattern(series("omni_delivery_reports_total", "outcome=\"sent\""))
-                    .containsPattern(series("omni_delivery_stored_to_sent_seconds_bucket", ""))
-                    .containsPattern(series("omni_streams_open", ""))
-                    .containsPattern(
-                        series(
-                            "omni_kafka_consumer_lag",
-                            "group=\"api-service\",topic=\"omni.ai-reply.v1\"")));
-    await("every worker series")
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(scrape(stack.workerUri("/actuator/prometheus")))
-                    .containsPattern(series("omni_worker_model_latency_seconds_bucket", ""))
-                    .containsPattern(series("omni_worker_replies_total", ""))
-                    .containsPattern(
-                        series(
-                            "omni_kafka_consumer_lag",
-                            "group=\"ai-reply-worker\",topic=\"omni.message-received.v1\"")));
-    await("every gateway series")
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(scrape(gateway.uri("/actuator/prometheus")))
-                    .containsPattern(series("omni_deliveries_total", "outcome=\"sent\""))
-                    .containsPattern(series("omni_delivery_attempt_seconds_bucket", ""))
-                    .containsPattern(series("omni_deliveries_in_flight", ""))
-                    .containsPattern(
-                        series(
-                            "omni_kafka_consumer_lag",
-                            "group=\"channel-gateway\",topic=\"omni.outbound-message.v1\"")));
+            () -> {
+              String text = scrape(uri);
+              for (String pattern : series) {
+                assertThat(text).containsPattern(pattern);
+              }
+              scraped.set(text);
+            });
+    return scraped.get();
   }
 
   /** A series of the metric whose labels include the given ones (Prometheus sorts labels). */

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.Topics;
+import com.omnichannel.kafka.RecordHeaders;
 import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -93,16 +95,24 @@ class OutboxRelayTest {
   @Test
   void rowsArePublishedInIdOrder() {
     // Rows of two keys, interleaved, committed while no relay runs, so that one round publishes
-    // them all together and only the relay's ordering decides the order on the topic.
+    // them all together and only the relay's ordering decides the order on the topic. The second
+    // key's rows are written in a trace, so the round mixes rows the relay publishes in a span of
+    // their own with rows it publishes without one.
     String first = UUID.randomUUID().toString();
     String second = UUID.randomUUID().toString();
     relay.stop();
     List<Long> ids = new ArrayList<>();
+    String traceId;
     try {
+      Span span = tracing.startFrom("writing", null, Span.Kind.SERVER);
+      traceId = span.context().traceId();
       for (int i = 0; i < 5; i++) {
         ids.add(appendRow(Topics.MESSAGE_RECEIVED, first, first + "-" + i));
-        ids.add(appendRow(Topics.MESSAGE_RECEIVED, second, second + "-" + i));
+        try (var scope = tracing.inScope(span)) {
+          ids.add(appendRow(Topics.MESSAGE_RECEIVED, second, second + "-" + i));
+        }
       }
+      span.end();
     } finally {
       relay.start();
     }
@@ -121,6 +131,15 @@ class OutboxRelayTest {
           .extracting(ConsumerRecord::partition)
           .containsOnly(published.get(0).partition());
     }
+    assertThat(
+            TopicRecords.allUpToEnd(Topics.MESSAGE_RECEIVED, r -> second.equals(correlationOf(r))))
+        .extracting(r -> RecordHeaders.text(r, EventHeaders.TRACEPARENT))
+        .hasSize(5)
+        .allSatisfy(traceparent -> assertThat(traceparent).contains(traceId));
+    assertThat(
+            TopicRecords.allUpToEnd(Topics.MESSAGE_RECEIVED, r -> first.equals(correlationOf(r))))
+        .extracting(r -> RecordHeaders.text(r, EventHeaders.TRACEPARENT))
+        .containsOnlyNulls();
   }
 
   @Test
@@ -196,9 +215,18 @@ class OutboxRelayTest {
   void aRowTheBrokerRefusesIsParkedAndTheRowsAfterItStillGoOut() {
     double parkedBefore = meters.counter("omni.outbox.parked").count();
     String key = UUID.randomUUID().toString();
-    // A topic name Kafka refuses: no retry can ever publish this row.
-    long refused = appendRow("omni.not a valid topic!", key, key);
-    long after = appendRow(key);
+    // A topic name Kafka refuses: no retry can ever publish this row. Both rows are written in a
+    // trace, so the relay publishes each in a span, which the refusal must not get in the way of.
+    Span span = tracing.startFrom("writing", null, Span.Kind.SERVER);
+    long refused;
+    long after;
+    try (var scope = tracing.inScope(span)) {
+      refused = appendRow("omni.not a valid topic!", key, key);
+      after = appendRow(key);
+    } finally {
+      span.end();
+    }
+    assertThat(traceParentOf(refused)).contains(span.context().traceId());
 
     await().atMost(Duration.ofSeconds(30)).until(() -> sentAt(after) != null);
 
@@ -248,6 +276,13 @@ class OutboxRelayTest {
   private void markSent(long id, LocalDateTime at) {
     transaction.executeWithoutResult(
         tx -> jdbc.sql("UPDATE outbox SET sent_at = ? WHERE id = ?").params(at, id).update());
+  }
+
+  private String traceParentOf(long id) {
+    return jdbc.sql("SELECT trace_parent FROM outbox WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .single();
   }
 
   private boolean exists(long id) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -70,7 +71,7 @@ class AsyncApiDocumentTest {
 
   @Test
   void everyEventHasAMessageWhosePayloadIsItsSchemaWithItsTypeAndVersion() throws Exception {
-    Map<String, Object> messages = map(map(document, "components"), "messages");
+    Map<String, Object> messages = messages();
     for (Class<?> event : eventRecords()) {
       String type = (String) event.getField("TYPE").get(null);
       int version = event.getField("SCHEMA_VERSION").getInt(null);
@@ -90,7 +91,7 @@ class AsyncApiDocumentTest {
 
   @Test
   void examplesUseOnlyTheirSchemasPropertiesAndAllRequiredOnes() {
-    Map<String, Object> messages = map(map(document, "components"), "messages");
+    Map<String, Object> messages = messages();
     messages.forEach(
         (name, value) -> {
           @SuppressWarnings("unchecked")
@@ -149,8 +150,46 @@ class AsyncApiDocumentTest {
   }
 
   @Test
+  void everyTopicCarriesTheEventsItsProducersSendAndItsDeadLetterTopicTheirDeadLetters() {
+    Map<String, Set<String>> expected =
+        Map.of(
+            Topics.MESSAGE_RECEIVED, Set.of("MessageReceived"),
+            Topics.AI_REPLY, Set.of("AiReplyGenerated", "HandoffRequested"),
+            Topics.OUTBOUND_MESSAGE, Set.of("OutboundMessageRequested"),
+            Topics.DELIVERY_STATUS, Set.of("DeliveryAttempted"),
+            Topics.CONVERSATION_EVENTS, Set.of("ConversationChanged"));
+    Map<String, Set<String>> carried = new TreeMap<>();
+    map(document, "channels")
+        .values()
+        .forEach(
+            value -> {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> channel = (Map<String, Object>) value;
+              carried.put(
+                  (String) channel.get("address"),
+                  map(channel, "messages").values().stream()
+                      .map(ref -> ((String) ((Map<?, ?>) ref).get("$ref")))
+                      .map(ref -> ref.substring(ref.lastIndexOf('/') + 1))
+                      .collect(Collectors.toCollection(TreeSet::new)));
+            });
+
+    expected.forEach(
+        (topic, events) -> {
+          assertThat(carried.get(topic)).as(topic).isEqualTo(new TreeSet<>(events));
+          if (Topics.DEAD_LETTERED.contains(topic)) {
+            assertThat(carried.get(Topics.deadLetterOf(topic)))
+                .as(Topics.deadLetterOf(topic))
+                .isEqualTo(
+                    events.stream()
+                        .map(event -> event + "DeadLetter")
+                        .collect(Collectors.toCollection(TreeSet::new)));
+          }
+        });
+  }
+
+  @Test
   void theEventsTopicIsKeyedByTheCompanyAndTheOthersByTheConversation() {
-    Map<String, Object> messages = map(map(document, "components"), "messages");
+    Map<String, Object> messages = messages();
     messages.forEach(
         (name, message) -> {
           @SuppressWarnings("unchecked")
@@ -161,6 +200,10 @@ class AsyncApiDocumentTest {
               .startsWith(
                   name.equals("ConversationChanged") ? "The company id" : "The conversation id");
         });
+  }
+
+  static Map<String, Object> messages() {
+    return map(map(document, "components"), "messages");
   }
 
   /**

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.omnichannel.api.company.Channel;
+import com.omnichannel.testing.StubProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,16 +48,8 @@ class OutboundDeliveryIT {
 
   @BeforeAll
   static void startProviderAndGateway() {
-    // Delayed answers are scheduled rather than slept on a container thread, so the hanging
-    // endpoint's requests (and their retries) never starve the other tests' deliveries.
-    provider =
-        new WireMockServer(
-            options()
-                .dynamicPort()
-                .containerThreads(64)
-                .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(4));
-    provider.start();
+    // The hanging endpoint's requests (and their retries) never starve the other tests' ones.
+    provider = StubProvider.start();
     Stack.get();
     gateway = ServiceProcess.gateway(Map.of());
   }

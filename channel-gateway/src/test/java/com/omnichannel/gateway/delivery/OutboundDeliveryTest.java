@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +16,7 @@ import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
 import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.StubProvider;
 import com.omnichannel.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,15 +75,7 @@ class OutboundDeliveryTest {
 
   @BeforeAll
   static void startProvider() {
-    // Delayed answers on threads of their own, so hanging requests do not hold up the others.
-    provider =
-        new WireMockServer(
-            options()
-                .dynamicPort()
-                .containerThreads(64)
-                .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(16));
-    provider.start();
+    provider = StubProvider.start();
   }
 
   @AfterAll

@@ -21,6 +21,12 @@ class ConfigurationDefaultsTest {
     new YamlPropertySourceLoader()
         .load("api-service", new ClassPathResource(ApiApplication.CONFIG_NAME + ".yml"))
         .forEach(source -> environment.getPropertySources().addLast(source));
+    // The file it imports, whose values come before its own, as Spring Boot orders them.
+    String imported = environment.getProperty("spring.config.import");
+    assertThat(imported).startsWith("classpath:");
+    new YamlPropertySourceLoader()
+        .load("imported", new ClassPathResource(imported.substring("classpath:".length())))
+        .forEach(source -> environment.getPropertySources().addFirst(source));
 
     assertThat(environment.getProperty("spring.liquibase.contexts"))
         .isNotBlank()

@@ -37,6 +37,10 @@ class ComposeFileTest {
 
   static final Path ROOT = repositoryRoot();
 
+  /** The observability settings the API, the worker and the gateway import. */
+  private static final Path SHARED_CONFIG =
+      Path.of("kafka-support/src/main/resources/omni-observability.yml");
+
   @Test
   void everyVariableSetOnTheApiIsOneTheApiReads() throws IOException {
     Set<String> environment = environmentOf("api-service");
@@ -172,9 +176,14 @@ class ComposeFileTest {
     return (Map<String, Map<String, Object>>) compose.get("services");
   }
 
+  /** The variables a service's configuration file reads, and those of the files it imports. */
   private static Set<String> variablesReadBy(String configFile) throws IOException {
     Set<String> names = new TreeSet<>(SPRING_BOOT_VARIABLES);
-    Matcher placeholders = SPRING_PLACEHOLDER.matcher(Files.readString(ROOT.resolve(configFile)));
+    String config = Files.readString(ROOT.resolve(configFile));
+    if (config.contains("import: classpath:" + SHARED_CONFIG.getFileName())) {
+      config += Files.readString(ROOT.resolve(SHARED_CONFIG));
+    }
+    Matcher placeholders = SPRING_PLACEHOLDER.matcher(config);
     while (placeholders.find()) {
       names.add(placeholders.group(1));
     }

@@ -121,19 +121,20 @@ public final class OverloadGenerator {
 
   public static void main(String[] args) throws Exception {
     var url = java.net.URI.create(System.getProperty("bench.url", "http://127.0.0.1:8000"));
+    int overloadSeconds = Integer.getInteger("bench.overload-seconds", 30);
     var generator =
         new OverloadGenerator(
             new InetSocketAddress(url.getHost(), url.getPort()),
             System.getProperty("bench.run", "overload"),
             Double.parseDouble(System.getProperty("bench.overload-rate", "6000")),
-            Integer.getInteger("bench.overload-seconds", 30),
+            overloadSeconds,
             Double.parseDouble(System.getProperty("bench.recovery-rate", "1000")),
             Integer.getInteger("bench.recovery-seconds", 20),
             Integer.getInteger("bench.timeout-seconds", 10));
     // run() starts sending 100 ms from now; the recovery follows the overload on schedule.
     long start = System.currentTimeMillis() + 100;
     BenchPhases.start("overload", start);
-    BenchPhases.start("recovery", start + 1000L * Integer.getInteger("bench.overload-seconds", 30));
+    BenchPhases.start("recovery", start + 1000L * overloadSeconds);
     generator.run();
     Properties results = generator.results(Integer.getInteger("bench.recovery-settle-seconds", 10));
     try (var out = Files.newBufferedWriter(Path.of(args[0]))) {

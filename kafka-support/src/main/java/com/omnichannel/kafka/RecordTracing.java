@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.MDC;
@@ -52,18 +53,21 @@ public class RecordTracing {
   }
 
   /**
-   * A started span per record of a batch, by record (identity); end them with {@link #endAll} once
-   * the batch is done.
+   * Runs a batch's work with a started span per record (by record identity, for the work to read),
+   * each a child of the span that sent its record; they end with the work, in error if it failed.
    */
-  public <R extends ConsumerRecord<?, ?>> Map<R, Span> startConsumers(
-      String name, List<R> records) {
+  public <R extends ConsumerRecord<?, ?>> void inBatchSpans(
+      String name, List<R> records, Consumer<Map<R, Span>> work) {
     Map<R, Span> spans = new IdentityHashMap<>();
     records.forEach(record -> spans.put(record, startConsumer(name, record)));
-    return spans;
-  }
-
-  public static void endAll(Map<?, Span> spans) {
-    spans.values().forEach(Span::end);
+    try {
+      work.accept(spans);
+    } catch (RuntimeException | Error e) {
+      spans.values().forEach(span -> span.error(e));
+      throw e;
+    } finally {
+      spans.values().forEach(Span::end);
+    }
   }
 
   /**

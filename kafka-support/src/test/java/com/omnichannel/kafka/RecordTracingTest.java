@@ -1,6 +1,8 @@
 package com.omnichannel.kafka;
 
+import static io.opentelemetry.api.trace.StatusCode.ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.omnichannel.contracts.EventHeaders;
 import io.micrometer.tracing.Span;
@@ -10,9 +12,16 @@ import io.micrometer.tracing.otel.bridge.OtelPropagator;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +36,31 @@ class RecordTracingTest {
 
   static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-  final SdkTracerProvider provider = SdkTracerProvider.builder().build();
+  /** The spans as they end. */
+  final List<SpanData> ended = new CopyOnWriteArrayList<>();
+
+  final SdkTracerProvider provider =
+      SdkTracerProvider.builder()
+          .addSpanProcessor(
+              SimpleSpanProcessor.create(
+                  new SpanExporter() {
+                    @Override
+                    public CompletableResultCode export(Collection<SpanData> spans) {
+                      ended.addAll(spans);
+                      return CompletableResultCode.ofSuccess();
+                    }
+
+                    @Override
+                    public CompletableResultCode flush() {
+                      return CompletableResultCode.ofSuccess();
+                    }
+
+                    @Override
+                    public CompletableResultCode shutdown() {
+                      return CompletableResultCode.ofSuccess();
+                    }
+                  }))
+          .build();
   final io.opentelemetry.api.trace.Tracer otel = provider.get("test");
   final OtelCurrentTraceContext context = new OtelCurrentTraceContext();
   final OtelTracer tracer =
@@ -88,6 +121,38 @@ class RecordTracingTest {
     span.end();
 
     assertThat(tracer.currentSpan()).isNull();
+  }
+
+  @Test
+  void aBatchsSpansEndWithItsWorkAndInErrorWhenTheWorkFails() {
+    var first = record(EventHeaders.CORRELATION_ID, utf8("c-1"));
+    var second = record(EventHeaders.CORRELATION_ID, utf8("c-2"));
+    List<String> seen = new ArrayList<>();
+
+    tracing.inBatchSpans(
+        "stored",
+        List.of(first, second),
+        spans -> {
+          seen.add(spans.get(first).context().spanId());
+          seen.add(spans.get(second).context().spanId());
+          assertThat(ended).isEmpty();
+        });
+
+    assertThat(ended).extracting(SpanData::getSpanId).containsExactlyInAnyOrderElementsOf(seen);
+    assertThat(ended).extracting(span -> span.getStatus().getStatusCode()).doesNotContain(ERROR);
+
+    ended.clear();
+    assertThatThrownBy(
+            () ->
+                tracing.inBatchSpans(
+                    "stored",
+                    List.of(first, second),
+                    spans -> {
+                      throw new IllegalStateException("the database is down");
+                    }))
+        .hasMessage("the database is down");
+    assertThat(ended).hasSize(2);
+    assertThat(ended).extracting(span -> span.getStatus().getStatusCode()).containsOnly(ERROR);
   }
 
   @Test

@@ -56,13 +56,14 @@ class DeliveryStatusListener {
       topics = Topics.DELIVERY_STATUS,
       batch = "true")
   void onReports(List<ConsumerRecord<String, byte[]>> records) {
-    var spans = tracing.startConsumers("delivery status stored", records);
-    try {
-      BatchStore.readAndStore(
-          records, this::read, reports -> count(conversations.recordDeliveryAttempts(reports)));
-    } finally {
-      RecordTracing.endAll(spans);
-    }
+    tracing.inBatchSpans(
+        "delivery status stored",
+        records,
+        spans ->
+            BatchStore.readAndStore(
+                records,
+                this::read,
+                reports -> count(conversations.recordDeliveryAttempts(reports))));
   }
 
   private void count(List<RecordedAttempt> recorded) {

@@ -13,7 +13,6 @@ import com.omnichannel.kafka.RecordHeaders;
 import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.Span;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -51,25 +50,24 @@ class AiReplyListener {
   void onReplies(List<ConsumerRecord<String, byte[]>> records) {
     // A span per record, in the trace the worker's reply carries; the reply's delivery goes on
     // with it.
-    Map<ConsumerRecord<String, byte[]>, Span> spans =
-        tracing.startConsumers("ai reply stored", records);
-    Map<Long, String> traceByInbound = new HashMap<>();
-    try {
-      BatchStore.readAndStore(
-          records,
-          record -> {
-            AiWorkerEvent event = read(record);
-            // A reply's delivery goes on with the reply's trace, not a hand-off's for the same
-            // message.
-            if (event instanceof AiReplyGenerated) {
-              traceByInbound.put(event.inReplyTo(), tracing.traceparentOf(spans.get(record)));
-            }
-            return event;
-          },
-          replies -> count(conversations.appendAiReplies(replies, traceByInbound)));
-    } finally {
-      RecordTracing.endAll(spans);
-    }
+    tracing.inBatchSpans(
+        "ai reply stored",
+        records,
+        spans -> {
+          Map<Long, String> traceByInbound = new HashMap<>();
+          BatchStore.readAndStore(
+              records,
+              record -> {
+                AiWorkerEvent event = read(record);
+                // A reply's delivery goes on with the reply's trace, not a hand-off's for the
+                // same message.
+                if (event instanceof AiReplyGenerated) {
+                  traceByInbound.put(event.inReplyTo(), tracing.traceparentOf(spans.get(record)));
+                }
+                return event;
+              },
+              replies -> count(conversations.appendAiReplies(replies, traceByInbound)));
+        });
   }
 
   private void count(List<ReplyOutcome> outcomes) {

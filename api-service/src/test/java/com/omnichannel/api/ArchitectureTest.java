@@ -2,7 +2,6 @@ package com.omnichannel.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -17,18 +16,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The rules of STYLE.md that a machine can check. */
+/**
+ * The rules of STYLE.md that a machine can check and the module verification ({@link ModulesTest})
+ * does not say.
+ */
 class ArchitectureTest {
 
   static final JavaClasses API =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("com.omnichannel.api");
-
-  @Test
-  void featurePackagesHaveNoCycles() {
-    slices().matching("com.omnichannel.api.(*)..").should().beFreeOfCycles().check(API);
-  }
 
   @Test
   void onlyTheOutboxTalksToKafkaOnTheWayOut() {

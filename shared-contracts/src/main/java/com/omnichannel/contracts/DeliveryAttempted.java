@@ -9,13 +9,13 @@ import java.util.UUID;
  * the message.
  *
  * @param attempt the requested attempt this answers
- * @param outcome one of {@link #SENT}, {@link #RETRYABLE}, {@link #REJECTED}, {@link #DEFERRED}
+ * @param outcome what the attempt came to
  * @param httpStatus the provider's status code; null when no response came
  * @param providerMessageId the provider's id for the message, from a 2xx response's JSON {@code id}
  *     or {@code message_id}
  * @param error why the attempt did not succeed, for people; null on success
  * @param retryAfterMillis the wait the provider asked for with {@code Retry-After}, or the sender's
- *     own for {@link #DEFERRED}; null when none
+ *     own for {@link DeliveryOutcome#DEFERRED}; null when none
  */
 public record DeliveryAttempted(
     @JsonProperty("event_id") UUID eventId,
@@ -27,7 +27,7 @@ public record DeliveryAttempted(
     @JsonProperty("message_id") long messageId,
     @JsonProperty("channel_id") long channelId,
     @JsonProperty("attempt") int attempt,
-    @JsonProperty("outcome") String outcome,
+    @JsonProperty("outcome") DeliveryOutcome outcome,
     @JsonProperty("http_status") Integer httpStatus,
     @JsonProperty("provider_message_id") String providerMessageId,
     @JsonProperty("error") String error,
@@ -36,23 +36,11 @@ public record DeliveryAttempted(
   public static final String TYPE = "DeliveryAttempted";
   public static final int SCHEMA_VERSION = 1;
 
-  /** The provider answered 2xx: the message is sent and must never be sent again. */
-  public static final String SENT = "sent";
-
-  /** 408, 429, 5xx, a timeout or a connection error: worth another attempt later. */
-  public static final String RETRYABLE = "retryable";
-
-  /** Any other 4xx, or an address the sender may not call: another attempt would fail the same. */
-  public static final String REJECTED = "rejected";
-
-  /** The sender did not try (its channel's requests in flight were at their limit); not counted. */
-  public static final String DEFERRED = "deferred";
-
   /** The report on {@code request}, occurring at {@code at}. */
   public static DeliveryAttempted answering(
       OutboundMessageRequested request,
       Instant at,
-      String outcome,
+      DeliveryOutcome outcome,
       Integer httpStatus,
       String providerMessageId,
       String error,

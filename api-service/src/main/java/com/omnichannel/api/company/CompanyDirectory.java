@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -42,6 +43,14 @@ public class CompanyDirectory {
   private final Cache<Long, Assistant> assistants;
 
   private final JdbcClient jdbc;
+
+  private static final RowMapper<User> USER =
+      (rs, row) ->
+          new User(
+              rs.getLong("id"),
+              rs.getLong("company_id"),
+              rs.getString("name"),
+              Role.of(rs.getString("role")));
 
   private record ChannelKey(long companyId, long channelId) {}
 
@@ -174,7 +183,7 @@ public class CompanyDirectory {
              WHERE id = ? AND company_id = ?
             """)
         .params(userId, companyId)
-        .query(User.class)
+        .query(USER)
         .optional();
   }
 
@@ -187,12 +196,12 @@ public class CompanyDirectory {
              ORDER BY id
             """)
         .param(companyId)
-        .query(User.class)
+        .query(USER)
         .list();
   }
 
   /** The company's first user with {@code role}, if it has one. */
-  public Optional<User> firstUserWithRole(long companyId, String role) {
+  public Optional<User> firstUserWithRole(long companyId, Role role) {
     return jdbc.sql(
             """
             SELECT id, company_id, name, role
@@ -201,8 +210,8 @@ public class CompanyDirectory {
              ORDER BY id
              LIMIT 1
             """)
-        .params(companyId, role)
-        .query(User.class)
+        .params(companyId, role.spelling())
+        .query(USER)
         .optional();
   }
 
@@ -210,7 +219,7 @@ public class CompanyDirectory {
    * The company's first user with {@code role}, created with {@code name} if it has none. The
    * company's row lock keeps two concurrent callers from creating two.
    */
-  public User firstOrCreateUser(long companyId, String role, String name) {
+  public User firstOrCreateUser(long companyId, Role role, String name) {
     return firstUserWithRole(companyId, role)
         .orElseGet(
             () -> {
@@ -223,11 +232,21 @@ public class CompanyDirectory {
             });
   }
 
+  /** The company's first agent, created as {@value #DEFAULT_AGENT_NAME} if it has none. */
+  public User firstOrCreateAgent(long companyId) {
+    return firstOrCreateUser(companyId, Role.AGENT, DEFAULT_AGENT_NAME);
+  }
+
+  /** The company's AI user, created as {@value #DEFAULT_AI_NAME} if it has none. */
+  public User firstOrCreateAi(long companyId) {
+    return firstOrCreateUser(companyId, Role.AI, DEFAULT_AI_NAME);
+  }
+
   /** Creates a user in the caller's transaction. */
-  public User createUser(long companyId, String name, String role) {
+  public User createUser(long companyId, String name, Role role) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO users (company_id, name, role) VALUES (?, ?, ?)")
-        .params(companyId, name, role)
+        .params(companyId, name, role.spelling())
         .update(keys, "id");
     return new User(keys.getKeyAs(Number.class).longValue(), companyId, name, role);
   }

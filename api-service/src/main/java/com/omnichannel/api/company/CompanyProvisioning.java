@@ -71,7 +71,7 @@ public class CompanyProvisioning {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO companies (name) VALUES (?)").param(name).update(keys, "id");
     long companyId = keys.getKeyAs(Number.class).longValue();
-    User ai = directory.createUser(companyId, CompanyDirectory.DEFAULT_AI_NAME, User.AI);
+    User ai = directory.createUser(companyId, CompanyDirectory.DEFAULT_AI_NAME, Role.AI);
     return new CreatedCompany(companyId, name, ai, apiKeys.issue(companyId).apiKey());
   }
 
@@ -144,6 +144,6 @@ public class CompanyProvisioning {
 
   @Transactional
   public User createAgent(long companyId, String name) {
-    return directory.createUser(companyId, name, User.AGENT);
+    return directory.createUser(companyId, name, Role.AGENT);
   }
 }

@@ -28,15 +28,19 @@ import tools.jackson.databind.json.JsonMapper;
 class ChangeLog {
 
   private final OutboxWriter outbox;
-  private final Inbox inbox;
+  private final ConversationRepository conversations;
   private final MessageRepository messages;
   private final JsonMapper json;
   private final Clock clock;
 
   ChangeLog(
-      OutboxWriter outbox, Inbox inbox, MessageRepository messages, JsonMapper json, Clock clock) {
+      OutboxWriter outbox,
+      ConversationRepository conversations,
+      MessageRepository messages,
+      JsonMapper json,
+      Clock clock) {
     this.outbox = outbox;
-    this.inbox = inbox;
+    this.conversations = conversations;
     this.messages = messages;
     this.json = json;
     this.clock = clock;
@@ -66,11 +70,19 @@ class ChangeLog {
             conversation));
   }
 
-  /** The conversation changed; it is read as the transaction leaves it. */
+  /**
+   * The conversation changed; it is read as the transaction leaves it, so a transaction that says
+   * so twice announces it once, in the later place.
+   */
   void conversationUpdated(long companyId, long conversationId) {
-    add(
+    Pending change =
         new Pending(
-            companyId, conversationId, ConversationChanged.CONVERSATION_UPDATED, null, null));
+            companyId, conversationId, ConversationChanged.CONVERSATION_UPDATED, null, null);
+    Batch batch = (Batch) TransactionSynchronizationManager.getResource(this);
+    if (batch != null) {
+      batch.changes.remove(change);
+    }
+    add(change);
   }
 
   void messageCreated(long companyId, Message message) {
@@ -156,7 +168,7 @@ class ChangeLog {
           .forEach(change -> ids.add(change.conversationId()));
       return ids.isEmpty()
           ? Map.of()
-          : inbox.entries(ids).stream()
+          : conversations.entries(ids).stream()
               .collect(Collectors.toMap(InboxEntry::id, Function.identity()));
     }
 

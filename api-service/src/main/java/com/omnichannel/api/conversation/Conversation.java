@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param updatedAt when anything about it last changed: a message, an owner
  * @param lastMessageAt when its latest message was stored; null before the first
- * @param status {@code open}, or {@code resolved} until the contact writes again
+ * @param status open, or resolved until the contact writes again
  */
 public record Conversation(
     long id,
@@ -18,10 +18,7 @@ public record Conversation(
     Instant createdAt,
     Instant updatedAt,
     Instant lastMessageAt,
-    String status) {
-
-  public static final String OPEN = "open";
-  public static final String RESOLVED = "resolved";
+    ConversationStatus status) {
 
   Conversation withOwner(long newOwnerId, Instant at) {
     return new Conversation(
@@ -30,10 +27,11 @@ public record Conversation(
 
   /** After a contact's message: it moves the activity times and reopens the conversation. */
   Conversation withInboundAt(Instant at) {
-    return new Conversation(id, companyId, channelId, contactId, ownerId, createdAt, at, at, OPEN);
+    return new Conversation(
+        id, companyId, channelId, contactId, ownerId, createdAt, at, at, ConversationStatus.OPEN);
   }
 
-  Conversation withStatus(String newStatus, Instant at) {
+  Conversation withStatus(ConversationStatus newStatus, Instant at) {
     return new Conversation(
         id, companyId, channelId, contactId, ownerId, createdAt, at, lastMessageAt, newStatus);
   }

@@ -27,9 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class ConversationController {
 
-  static final int DEFAULT_PAGE_SIZE = 50;
-  static final int MAX_PAGE_SIZE = 200;
-
   private final Conversations service;
 
   ConversationController(Conversations service) {
@@ -60,7 +57,10 @@ class ConversationController {
       @AuthenticationPrincipal CompanyPrincipal company,
       @PathVariable long id,
       @RequestParam(name = "after_id", defaultValue = "0") @Min(0) long afterId,
-      @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int limit) {
+      @RequestParam(defaultValue = "" + Conversations.DEFAULT_PAGE_SIZE)
+          @Min(1)
+          @Max(Conversations.MAX_PAGE_SIZE)
+          int limit) {
     List<Message> page = service.messages(company.companyId(), id, afterId, limit);
     var response = ResponseEntity.ok();
     if (page.size() == limit) {
@@ -84,20 +84,6 @@ class ConversationController {
     return ResponseEntity.created(URI.create("/conversations/" + id + "/messages")).body(message);
   }
 
-  @Operation(
-      summary = "Deliver a failed message again",
-      description =
-          "Queues the message with a fresh budget of attempts, after any earlier message of the"
-              + " conversation still being delivered. 409 when the message is not failed.")
-  @PostMapping("/conversations/{id}/messages/{messageId}/retry")
-  ResponseEntity<Message> retry(
-      @AuthenticationPrincipal CompanyPrincipal company,
-      @PathVariable long id,
-      @PathVariable long messageId) {
-    return ResponseEntity.accepted()
-        .body(service.retryDelivery(company.companyId(), id, messageId));
-  }
-
   @Operation(summary = "Give the conversation to any user of its company")
   @PostMapping("/conversations/{id}/transfer")
   Conversation transfer(
@@ -111,6 +97,6 @@ class ConversationController {
   @PostMapping("/conversations/{id}/transfer-toggle")
   Detail toggle(@AuthenticationPrincipal CompanyPrincipal company, @PathVariable long id) {
     User owner = service.toggleOwnership(company.companyId(), id);
-    return new Detail("switched ownership to " + (owner.isAi() ? "ai" : "human"));
+    return new Detail("switched ownership to " + OwnerType.of(owner.role()).spelling());
   }
 }

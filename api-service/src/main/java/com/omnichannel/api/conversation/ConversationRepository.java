@@ -1,6 +1,6 @@
 package com.omnichannel.api.conversation;
 
-import com.omnichannel.api.company.User;
+import com.omnichannel.api.company.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -33,7 +34,7 @@ class ConversationRepository {
               instant(rs, "created_at"),
               instant(rs, "updated_at"),
               instant(rs, "last_message_at"),
-              rs.getString("status"));
+              ConversationStatus.parse(rs.getString("status")));
 
   private static final String COLUMNS =
       "id, company_id, channel_id, contact_id, owner_id, created_at, updated_at, last_message_at,"
@@ -105,10 +106,7 @@ class ConversationRepository {
   Optional<OwnedConversation> lockLatest(long channelId, long contactId) {
     return jdbc.sql(LOCK_LATEST)
         .params(channelId, contactId)
-        .query(
-            (rs, row) ->
-                new OwnedConversation(
-                    CONVERSATION.mapRow(rs, row), User.AI.equals(rs.getString("role"))))
+        .query((rs, row) -> new OwnedConversation(CONVERSATION.mapRow(rs, row), aiOwned(rs)))
         .optional();
   }
 
@@ -141,16 +139,16 @@ class ConversationRepository {
     jdbc.sql(
             """
             UPDATE conversations
-               SET updated_at = ?, last_message_at = ?, status = 'open'
+               SET updated_at = ?, last_message_at = ?, status = ?
              WHERE id = ?
             """)
-        .params(utc(at), utc(at), id)
+        .params(utc(at), utc(at), ConversationStatus.OPEN.spelling(), id)
         .update();
   }
 
-  void changeStatus(long id, String status, Instant at) {
+  void changeStatus(long id, ConversationStatus status, Instant at) {
     jdbc.sql("UPDATE conversations SET status = ?, updated_at = ? WHERE id = ?")
-        .params(status, utc(at), id)
+        .params(status.spelling(), utc(at), id)
         .update();
   }
 
@@ -167,9 +165,6 @@ class ConversationRepository {
         .update();
   }
 
-  /** Who owns a conversation: its company, and whether that owner is the AI. */
-  record Ownership(long companyId, long ownerId, boolean aiOwned) {}
-
   /**
    * The owners of the conversations, read with row locks (taken in id order, so two callers cannot
    * deadlock) that keep a transfer from changing them before the caller's transaction ends.
@@ -182,12 +177,22 @@ class ConversationRepository {
             rs -> {
               owners.put(
                   rs.getLong("id"),
-                  new Ownership(
-                      rs.getLong("company_id"),
-                      rs.getLong("owner_id"),
-                      User.AI.equals(rs.getString("role"))));
+                  new Ownership(rs.getLong("company_id"), rs.getLong("owner_id"), aiOwned(rs)));
             });
     return owners;
+  }
+
+  /** These conversations as the inbox shows them, in no particular order. */
+  List<InboxEntry> entries(Collection<Long> ids) {
+    return jdbc.sql(InboxEntry.SELECT + " WHERE c.id IN (:ids)")
+        .param("ids", ids)
+        .query(InboxEntry.ROW)
+        .list();
+  }
+
+  /** Whether the owner's role the row carries is the AI's. */
+  private static boolean aiOwned(ResultSet rs) throws SQLException {
+    return Role.of(rs.getString("role")).isAi();
   }
 
   /** Locks the conversations' rows, in id order, until the transaction ends. */

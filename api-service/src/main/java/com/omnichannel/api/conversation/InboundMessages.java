@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 
 /** The inbound write of {@link Conversations}, run inside its transaction. */
 @Component
@@ -38,7 +39,12 @@ class InboundMessages {
     this.outbox = outbox;
   }
 
-  Conversations.Appended append(
+  /**
+   * Stores the message in the caller's transaction. A retry of a stored provider message is told by
+   * its result, and marks the transaction rollback-only, so that nothing it did stays.
+   */
+  InboundResult append(
+      TransactionStatus transaction,
       Channel channel,
       ContactAddress from,
       String channelMessageId,
@@ -62,9 +68,12 @@ class InboundMessages {
           messages.insertInbound(
               channel.companyId(), conversation.id(), channel.id(), channelMessageId, text, now);
     } catch (DuplicateKeyException e) {
-      // A concurrent retry of the same provider message committed first.
-      throw new AlreadyDelivered(
-          messages.conversationOfDelivered(channel.id(), channelMessageId).orElseThrow(() -> e));
+      // A retry of a provider message stored before, or a concurrent one that committed first.
+      long stored =
+          messages.conversationOfDelivered(channel.id(), channelMessageId).orElseThrow(() -> e);
+      transaction.setRollbackOnly();
+      return new InboundResult(
+          conversations.find(channel.companyId(), stored).orElseThrow(() -> e), true);
     }
     conversations.inboundStored(conversation.id(), now);
     MessageReceived received =
@@ -92,7 +101,7 @@ class InboundMessages {
     if (!started) {
       changes.conversationUpdated(entry);
     }
-    return new Conversations.Appended(stored, false);
+    return new InboundResult(stored, false);
   }
 
   /**
@@ -112,24 +121,9 @@ class InboundMessages {
   }
 
   private OwnedConversation start(Channel channel, long contactId, Instant now) {
-    User ai =
-        directory.firstOrCreateUser(channel.companyId(), User.AI, CompanyDirectory.DEFAULT_AI_NAME);
+    User ai = directory.firstOrCreateAi(channel.companyId());
     conversations.startFirst(channel.companyId(), channel.id(), contactId, ai.id(), now);
     // A concurrent first message may have started it; either way it is the one to continue.
     return conversations.lockLatest(channel.id(), contactId).orElseThrow();
-  }
-
-  /** Ends the transaction without a trace when the provider message is already stored. */
-  static final class AlreadyDelivered extends RuntimeException {
-    private final long conversationId;
-
-    AlreadyDelivered(long conversationId) {
-      super(null, null, false, false);
-      this.conversationId = conversationId;
-    }
-
-    long conversationId() {
-      return conversationId;
-    }
   }
 }

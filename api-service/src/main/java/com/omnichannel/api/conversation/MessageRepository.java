@@ -26,12 +26,12 @@ class MessageRepository {
           new Message(
               rs.getLong("id"),
               rs.getLong("conversation_id"),
-              rs.getString("sender"),
+              Sender.of(rs.getString("sender")),
               rs.getString("content"),
               instant(rs, "created_at"),
               rs.getObject("author_id", Long.class),
               rs.getObject("in_reply_to", Long.class),
-              rs.getString("delivery_status"),
+              DeliveryStatus.of(rs.getString("delivery_status")),
               rs.getString("delivery_status") == null ? null : rs.getInt("delivery_attempts"),
               rs.getString("delivery_error"),
               rs.getString("provider_message_id"));
@@ -68,14 +68,21 @@ class MessageRepository {
             """
             INSERT INTO messages
                    (company_id, conversation_id, sender, content, channel_id, channel_message_id, created_at)
-            VALUES (?, ?, 'contact', ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        .params(companyId, conversationId, text, channelId, channelMessageId, utc(at))
+        .params(
+            companyId,
+            conversationId,
+            Sender.CONTACT.spelling(),
+            text,
+            channelId,
+            channelMessageId,
+            utc(at))
         .update(keys, "id");
     return new Message(
         keys.getKeyAs(Number.class).longValue(),
         conversationId,
-        Message.FROM_CONTACT,
+        Sender.CONTACT,
         text,
         at,
         null,
@@ -103,9 +110,17 @@ class MessageRepository {
             INSERT INTO messages
                    (company_id, conversation_id, sender, author_id, content, created_at,
                     delivery_status, trace_parent)
-            VALUES (?, ?, 'agent', ?, ?, ?, 'pending', ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        .params(companyId, conversationId, authorId, text, utc(at), traceParent)
+        .params(
+            companyId,
+            conversationId,
+            Sender.AGENT.spelling(),
+            authorId,
+            text,
+            utc(at),
+            DeliveryStatus.PENDING.spelling(),
+            traceParent)
         .update(keys, "id");
     return keys.getKeyAs(Number.class).longValue();
   }
@@ -131,18 +146,6 @@ class MessageRepository {
         .query(MESSAGE)
         .list();
   }
-
-  /** An AI reply to store. */
-  record AiReply(
-      long companyId,
-      long conversationId,
-      long authorId,
-      long inReplyTo,
-      String text,
-      String traceParent) {}
-
-  /** An inbound message an AI reply answers: when it was stored, and whether it has a reply. */
-  record Question(Instant storedAt, boolean answered) {}
 
   /** These inbound messages, by id, in one query; ids of no message are left out. */
   Map<Long, Question> questions(Collection<Long> inboundIds) {
@@ -180,7 +183,7 @@ class MessageRepository {
         INSERT INTO messages
                (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at,
                 delivery_status, delivery_due_at, trace_parent)
-        VALUES (?, ?, 'ai', ?, ?, ?, ?, 'pending', ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
     LocalDateTime created = utc(at);
     jdbcTemplate.batchUpdate(
@@ -190,12 +193,14 @@ class MessageRepository {
         (statement, reply) -> {
           statement.setLong(1, reply.companyId());
           statement.setLong(2, reply.conversationId());
-          statement.setLong(3, reply.authorId());
-          statement.setString(4, reply.text());
-          statement.setLong(5, reply.inReplyTo());
-          statement.setObject(6, created);
+          statement.setString(3, Sender.AI.spelling());
+          statement.setLong(4, reply.authorId());
+          statement.setString(5, reply.text());
+          statement.setLong(6, reply.inReplyTo());
           statement.setObject(7, created);
-          statement.setString(8, reply.traceParent());
+          statement.setString(8, DeliveryStatus.PENDING.spelling());
+          statement.setObject(9, created);
+          statement.setString(10, reply.traceParent());
         });
   }
 

@@ -1,13 +1,11 @@
 package com.omnichannel.api.delivery;
 
-import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.DeliveriesDue;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -24,17 +22,15 @@ class DeliveryScheduler implements SmartLifecycle {
   private static final int BATCH = 500;
   private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
 
-  private final Conversations conversations;
+  private final Deliveries deliveries;
   private final Duration pollInterval;
   private final Semaphore wakeUps = new Semaphore(0);
   private volatile boolean running;
   private Thread thread;
 
-  DeliveryScheduler(
-      Conversations conversations,
-      @Value("${omni.outbound.poll-interval:250ms}") Duration pollInterval) {
-    this.conversations = conversations;
-    this.pollInterval = pollInterval;
+  DeliveryScheduler(Deliveries deliveries, DeliveryProperties properties) {
+    this.deliveries = deliveries;
+    this.pollInterval = properties.pollInterval();
   }
 
   @TransactionalEventListener
@@ -53,7 +49,7 @@ class DeliveryScheduler implements SmartLifecycle {
   private void loop() {
     while (running) {
       try {
-        while (running && conversations.requestDueDeliveries(BATCH) == BATCH) {
+        while (running && deliveries.requestDue(BATCH) == BATCH) {
           // A full batch: more may be due.
         }
         wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);

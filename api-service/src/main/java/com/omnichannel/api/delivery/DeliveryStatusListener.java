@@ -1,7 +1,5 @@
 package com.omnichannel.api.delivery;
 
-import com.omnichannel.api.conversation.Conversations;
-import com.omnichannel.api.conversation.Conversations.RecordedAttempt;
 import com.omnichannel.contracts.DeliveryAttempted;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.BatchStore;
@@ -11,7 +9,6 @@ import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,25 +21,18 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryStatusListener {
 
-  private static final Set<String> OUTCOMES =
-      Set.of(
-          DeliveryAttempted.SENT,
-          DeliveryAttempted.RETRYABLE,
-          DeliveryAttempted.REJECTED,
-          DeliveryAttempted.DEFERRED);
-
   private final EventJson json;
-  private final Conversations conversations;
+  private final Deliveries deliveries;
   private final MeterRegistry meters;
   private final Timer storedToSent;
 
   private final RecordTracing tracing;
 
   DeliveryStatusListener(
-      EventJson json, Conversations conversations, MeterRegistry meters, RecordTracing tracing) {
+      EventJson json, Deliveries deliveries, MeterRegistry meters, RecordTracing tracing) {
     this.tracing = tracing;
     this.json = json;
-    this.conversations = conversations;
+    this.deliveries = deliveries;
     this.meters = meters;
     this.storedToSent =
         Timer.builder("omni.delivery.stored_to_sent")
@@ -61,14 +51,12 @@ class DeliveryStatusListener {
         records,
         spans ->
             BatchStore.readAndStore(
-                records,
-                this::read,
-                reports -> count(conversations.recordDeliveryAttempts(reports))));
+                records, this::read, reports -> count(deliveries.recordAttempts(reports))));
   }
 
   private void count(List<RecordedAttempt> recorded) {
     for (RecordedAttempt attempt : recorded) {
-      meters.counter("omni.delivery.reports", "outcome", attempt.outcome()).increment();
+      meters.counter("omni.delivery.reports", "outcome", attempt.outcome().tag()).increment();
       if (attempt.storedToSent() != null) {
         storedToSent.record(attempt.storedToSent());
       }
@@ -81,7 +69,7 @@ class DeliveryStatusListener {
         || report.messageId() <= 0
         || report.conversationId() <= 0
         || report.attempt() <= 0
-        || !OUTCOMES.contains(report.outcome())) {
+        || report.outcome() == null) {
       throw new UnreadableEventException("DeliveryAttempted lacks required fields: " + report);
     }
     return report;

@@ -1,7 +1,5 @@
 package com.omnichannel.api.reply;
 
-import com.omnichannel.api.conversation.Conversations;
-import com.omnichannel.api.conversation.Conversations.ReplyOutcome;
 import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.AiWorkerEvent;
 import com.omnichannel.contracts.EventHeaders;
@@ -30,15 +28,14 @@ import org.springframework.stereotype.Component;
 class AiReplyListener {
 
   private final EventJson json;
-  private final Conversations conversations;
+  private final AiReplies replies;
   private final MeterRegistry meters;
   private final RecordTracing tracing;
 
-  AiReplyListener(
-      EventJson json, Conversations conversations, MeterRegistry meters, RecordTracing tracing) {
+  AiReplyListener(EventJson json, AiReplies replies, MeterRegistry meters, RecordTracing tracing) {
     this.tracing = tracing;
     this.json = json;
-    this.conversations = conversations;
+    this.replies = replies;
     this.meters = meters;
   }
 
@@ -66,7 +63,7 @@ class AiReplyListener {
                 }
                 return event;
               },
-              replies -> count(conversations.appendAiReplies(replies, traceByInbound)));
+              events -> count(replies.store(events, traceByInbound)));
         });
   }
 

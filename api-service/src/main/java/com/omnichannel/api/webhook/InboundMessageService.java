@@ -4,7 +4,10 @@ import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyDirectory;
 import com.omnichannel.api.conversation.ContactAddress;
 import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.DeliveryStatus;
+import com.omnichannel.api.conversation.InboundResult;
 import com.omnichannel.api.conversation.Message;
+import com.omnichannel.api.delivery.Deliveries;
 import com.omnichannel.api.ratelimit.RateLimitExceededException;
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.web.ResourceNotFoundException;
@@ -20,12 +23,17 @@ class InboundMessageService {
 
   private final CompanyDirectory directory;
   private final Conversations conversations;
+  private final Deliveries deliveries;
   private final RateLimiter rateLimiter;
 
   InboundMessageService(
-      CompanyDirectory directory, Conversations conversations, RateLimiter rateLimiter) {
+      CompanyDirectory directory,
+      Conversations conversations,
+      Deliveries deliveries,
+      RateLimiter rateLimiter) {
     this.directory = directory;
     this.conversations = conversations;
+    this.deliveries = deliveries;
     this.rateLimiter = rateLimiter;
   }
 
@@ -35,7 +43,7 @@ class InboundMessageService {
    *
    * @param body the raw request body, which the signature covers
    */
-  Conversations.Appended receive(
+  InboundResult receive(
       InboundMessageRequest request, byte[] body, String signature, String correlationId) {
     Channel channel = authenticate(request.companyId(), request.channelId(), body, signature);
     ContactAddress from = ContactAddress.parse(channel, request.from());
@@ -50,12 +58,12 @@ class InboundMessageService {
    */
   Message receiveStatus(ProviderStatusRequest request, byte[] body, String signature) {
     Channel channel = authenticate(request.companyId(), request.channelId(), body, signature);
-    return conversations.recordProviderStatus(
+    return deliveries.recordProviderStatus(
         channel.companyId(),
         channel.id(),
         request.messageId(),
         request.messageId() == null ? request.providerMessageId() : null,
-        request.status(),
+        DeliveryStatus.of(request.status()),
         request.error());
   }
 

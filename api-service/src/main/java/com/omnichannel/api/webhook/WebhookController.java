@@ -1,7 +1,7 @@
 package com.omnichannel.api.webhook;
 
 import com.omnichannel.api.conversation.Conversation;
-import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.InboundResult;
 import com.omnichannel.api.conversation.Message;
 import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.contracts.EventIds;
@@ -60,7 +60,7 @@ class WebhookController {
         correlationId != null && SAFE_CORRELATION_ID.matcher(correlationId).matches()
             ? correlationId
             : EventIds.random().toString();
-    Conversations.Appended outcome;
+    InboundResult outcome;
     try (var logged = MDC.putCloseable(RecordTracing.CORRELATION_MDC, correlation)) {
       outcome = service.receive(request, body, signature, correlation);
     }

@@ -37,7 +37,7 @@ class ConversationsTest {
     Channel channel = companyWithoutUsers();
     int senders = 16;
     var start = new CountDownLatch(1);
-    List<CompletableFuture<Conversations.Appended>> deliveries;
+    List<CompletableFuture<InboundResult>> deliveries;
     ExecutorService pool = Executors.newFixedThreadPool(senders);
     try {
       deliveries =

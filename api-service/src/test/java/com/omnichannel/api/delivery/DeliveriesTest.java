@@ -8,11 +8,13 @@ import com.omnichannel.api.ApiApplication;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyProvisioning;
 import com.omnichannel.api.conversation.Conversations;
-import com.omnichannel.api.conversation.Conversations.RecordedAttempt;
+import com.omnichannel.api.conversation.DeliveryStatus;
 import com.omnichannel.api.conversation.Message;
+import com.omnichannel.api.reply.AiReplies;
 import com.omnichannel.api.web.ConflictException;
 import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
@@ -56,6 +58,8 @@ class DeliveriesTest {
   static final String SECRET = "channel-secret";
 
   @Autowired Conversations conversations;
+  @Autowired Deliveries deliveries;
+  @Autowired AiReplies aiReplies;
   @Autowired CompanyProvisioning provisioning;
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate transaction;
@@ -122,17 +126,18 @@ class DeliveriesTest {
     return requests(fixture).stream().filter(r -> r.messageId() == messageId).toList();
   }
 
-  RecordedAttempt report(OutboundMessageRequested request, String outcome, Long retryAfterMs) {
-    return conversations
-        .recordDeliveryAttempts(
+  RecordedAttempt report(
+      OutboundMessageRequested request, DeliveryOutcome outcome, Long retryAfterMs) {
+    return deliveries
+        .recordAttempts(
             List.of(
                 DeliveryAttempted.answering(
                     request,
                     Instant.now(),
                     outcome,
-                    outcome.equals(DeliveryAttempted.SENT) ? 200 : 503,
-                    outcome.equals(DeliveryAttempted.SENT) ? "prov-" + request.messageId() : null,
-                    outcome.equals(DeliveryAttempted.SENT) ? null : "HTTP 503: busy",
+                    outcome.equals(DeliveryOutcome.SENT) ? 200 : 503,
+                    outcome.equals(DeliveryOutcome.SENT) ? "prov-" + request.messageId() : null,
+                    outcome.equals(DeliveryOutcome.SENT) ? null : "HTTP 503: busy",
                     retryAfterMs)))
         .get(0);
   }
@@ -147,7 +152,7 @@ class DeliveriesTest {
 
     Message stored = agentSays(fixture, "Your parcel ships today");
 
-    assertThat(stored.deliveryStatus()).isEqualTo("pending");
+    assertThat(stored.deliveryStatus()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(stored.deliveryAttempts()).isZero();
     OutboundMessageRequested request = requests(fixture).get(0);
     assertThat(request.messageId()).isEqualTo(stored.id());
@@ -177,13 +182,14 @@ class DeliveriesTest {
 
     assertThat(requestsFor(fixture, second.id())).isEmpty();
 
-    RecordedAttempt sent = report(requestsFor(fixture, first.id()).get(0), "sent", null);
+    RecordedAttempt sent =
+        report(requestsFor(fixture, first.id()).get(0), DeliveryOutcome.SENT, null);
 
-    assertThat(sent.outcome()).isEqualTo("sent");
+    assertThat(sent.outcome()).isEqualTo(AttemptOutcome.SENT);
     assertThat(sent.storedToSent()).isNotNull();
     assertThat(requestsFor(fixture, second.id())).hasSize(1);
     Message delivered = message(fixture, first.id());
-    assertThat(delivered.deliveryStatus()).isEqualTo("sent");
+    assertThat(delivered.deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
     assertThat(delivered.providerMessageId()).isEqualTo("prov-" + first.id());
     assertThat(delivered.deliveryAttempts()).isEqualTo(1);
   }
@@ -194,7 +200,7 @@ class DeliveriesTest {
     long firstQuestion = inbound(fixture);
     long secondQuestion = inbound(fixture);
 
-    conversations.appendAiReplies(
+    aiReplies.store(
         List.of(reply(fixture, firstQuestion), reply(fixture, secondQuestion)), Map.of());
 
     OutboundMessageRequested first =
@@ -220,7 +226,7 @@ class DeliveriesTest {
                     .isEmpty());
     assertThat(requestsFor(fixture, second)).isEmpty();
 
-    report(first, DeliveryAttempted.SENT, null);
+    report(first, DeliveryOutcome.SENT, null);
 
     assertThat(requestsFor(fixture, second)).hasSize(1);
   }
@@ -243,11 +249,11 @@ class DeliveriesTest {
                           .findFirst()
                           .orElse(null),
                   r -> r != null);
-      report(request, DeliveryAttempted.RETRYABLE, null);
+      report(request, DeliveryOutcome.RETRYABLE, null);
     }
 
     Message failed = message(fixture, first.id());
-    assertThat(failed.deliveryStatus()).isEqualTo("failed");
+    assertThat(failed.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(failed.deliveryAttempts()).isEqualTo(3);
     assertThat(failed.deliveryError()).contains("Gave up after 3 attempts", "HTTP 503");
     assertThat(requestsFor(fixture, first.id()))
@@ -261,7 +267,7 @@ class DeliveriesTest {
     Fixture fixture = conversation();
     Message first = agentSays(fixture, "one");
 
-    report(requests(fixture).get(0), DeliveryAttempted.RETRYABLE, Duration.ofHours(5).toMillis());
+    report(requests(fixture).get(0), DeliveryOutcome.RETRYABLE, Duration.ofHours(5).toMillis());
 
     Instant due =
         jdbc.sql("SELECT delivery_due_at FROM messages WHERE id = ?")
@@ -273,7 +279,7 @@ class DeliveriesTest {
         .isBetween(
             Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
     Message waiting = message(fixture, first.id());
-    assertThat(waiting.deliveryStatus()).isEqualTo("pending");
+    assertThat(waiting.deliveryStatus()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(waiting.deliveryAttempts()).isEqualTo(1);
     assertThat(waiting.deliveryError()).contains("HTTP 503");
   }
@@ -284,11 +290,13 @@ class DeliveriesTest {
     Message first = agentSays(fixture, "one");
     OutboundMessageRequested request = requests(fixture).get(0);
 
-    assertThat(report(request, DeliveryAttempted.REJECTED, null).outcome()).isEqualTo("failed");
-    assertThat(report(request, DeliveryAttempted.RETRYABLE, null).outcome()).isEqualTo("stale");
+    assertThat(report(request, DeliveryOutcome.REJECTED, null).outcome())
+        .isEqualTo(AttemptOutcome.FAILED);
+    assertThat(report(request, DeliveryOutcome.RETRYABLE, null).outcome())
+        .isEqualTo(AttemptOutcome.STALE);
 
     Message failed = message(fixture, first.id());
-    assertThat(failed.deliveryStatus()).isEqualTo("failed");
+    assertThat(failed.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(failed.deliveryAttempts()).isEqualTo(1);
   }
 
@@ -297,17 +305,19 @@ class DeliveriesTest {
     Fixture fixture = conversation();
     Message first = agentSays(fixture, "one");
     OutboundMessageRequested request = requests(fixture).get(0);
-    report(request, DeliveryAttempted.SENT, null);
+    report(request, DeliveryOutcome.SENT, null);
 
-    assertThat(report(request, DeliveryAttempted.RETRYABLE, null).outcome()).isEqualTo("stale");
-    assertThat(report(request, DeliveryAttempted.SENT, null).outcome()).isEqualTo("stale");
+    assertThat(report(request, DeliveryOutcome.RETRYABLE, null).outcome())
+        .isEqualTo(AttemptOutcome.STALE);
+    assertThat(report(request, DeliveryOutcome.SENT, null).outcome())
+        .isEqualTo(AttemptOutcome.STALE);
     assertThat(
             jdbc.sql("SELECT delivery_due_at FROM messages WHERE id = ?")
                 .param(first.id())
                 .query(LocalDateTime.class)
                 .optional())
         .isEmpty();
-    assertThat(message(fixture, first.id()).deliveryStatus()).isEqualTo("sent");
+    assertThat(message(fixture, first.id()).deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
     assertThat(requestsFor(fixture, first.id())).hasSize(1);
   }
 
@@ -331,7 +341,7 @@ class DeliveriesTest {
 
     Message stored = agentSays(fixture, "nobody hears this");
 
-    assertThat(stored.deliveryStatus()).isEqualTo("failed");
+    assertThat(stored.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(stored.deliveryError())
         .isEqualTo("Channel " + fixture.channelId() + " has no outbound_url");
     assertThat(requests(fixture)).isEmpty();
@@ -344,8 +354,7 @@ class DeliveriesTest {
     long question = inbound(aiOwned);
     long lateQuestion = inbound(humanOwned);
 
-    conversations.appendAiReplies(
-        List.of(reply(aiOwned, question), reply(humanOwned, lateQuestion)), Map.of());
+    aiReplies.store(List.of(reply(aiOwned, question), reply(humanOwned, lateQuestion)), Map.of());
 
     // Stored replies are due at once; the scheduler requests them right after the commit.
     await()
@@ -361,18 +370,17 @@ class DeliveriesTest {
   void aFailedMessageCanBeRetriedByHandAndOnlyAFailedOne() {
     Fixture fixture = conversation();
     Message first = agentSays(fixture, "one");
-    report(requests(fixture).get(0), DeliveryAttempted.REJECTED, null);
+    report(requests(fixture).get(0), DeliveryOutcome.REJECTED, null);
 
-    Message requeued = conversations.retryDelivery(ACME, fixture.conversationId(), first.id());
+    Message requeued = deliveries.retry(ACME, fixture.conversationId(), first.id());
 
-    assertThat(requeued.deliveryStatus()).isEqualTo("pending");
+    assertThat(requeued.deliveryStatus()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(requeued.deliveryAttempts()).isZero();
     assertThat(requestsFor(fixture, first.id()))
         .hasSize(2)
         .extracting(OutboundMessageRequested::attempt)
         .containsExactly(1, 1);
-    assertThatThrownBy(
-            () -> conversations.retryDelivery(ACME, fixture.conversationId(), first.id()))
+    assertThatThrownBy(() -> deliveries.retry(ACME, fixture.conversationId(), first.id()))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("pending");
   }

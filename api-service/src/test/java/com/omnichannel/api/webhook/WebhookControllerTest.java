@@ -7,7 +7,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.omnichannel.api.conversation.Conversation;
-import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.ConversationStatus;
+import com.omnichannel.api.conversation.InboundResult;
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.security.ApiKeys;
 import com.omnichannel.api.security.SecurityConfig;
@@ -57,7 +58,7 @@ class WebhookControllerTest {
           Instant.parse("2026-01-01T00:00:00Z"),
           Instant.parse("2026-01-01T00:00:00Z"),
           Instant.parse("2026-01-01T00:00:00Z"),
-          Conversation.OPEN);
+          ConversationStatus.OPEN);
 
   @Autowired MockMvcTester mvc;
   @MockitoBean InboundMessageService service;
@@ -68,7 +69,7 @@ class WebhookControllerTest {
   @Test
   void newMessageIs201WithLocationAndCorrelationId() {
     given(service.receive(any(), any(), any(), eq("trace-1")))
-        .willReturn(new Conversations.Appended(CONVERSATION, false));
+        .willReturn(new InboundResult(CONVERSATION, false));
 
     var result =
         mvc.post()
@@ -87,7 +88,7 @@ class WebhookControllerTest {
   @Test
   void repeatedMessageIs200() {
     given(service.receive(any(), any(), any(), any()))
-        .willReturn(new Conversations.Appended(CONVERSATION, true));
+        .willReturn(new InboundResult(CONVERSATION, true));
 
     var result =
         mvc.post()

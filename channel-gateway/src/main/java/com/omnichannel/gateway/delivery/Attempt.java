@@ -1,18 +1,19 @@
 package com.omnichannel.gateway.delivery;
 
 import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.DeliveryOutcome;
 
 /**
  * What one attempt came to, before it is reported as a {@link DeliveryAttempted}.
  *
- * @param outcome one of {@link DeliveryAttempted}'s outcomes
+ * @param outcome what the attempt came to
  * @param httpStatus the provider's status; null when no response came
  * @param providerMessageId the provider's id for the message on success, when it gave one
  * @param error why it did not succeed, for people; null on success
  * @param retryAfterMillis how long to wait before the next attempt, when known
  */
 record Attempt(
-    String outcome,
+    DeliveryOutcome outcome,
     Integer httpStatus,
     String providerMessageId,
     String error,
@@ -31,18 +32,18 @@ record Attempt(
   }
 
   static Attempt sent(int httpStatus, String providerMessageId) {
-    return new Attempt(DeliveryAttempted.SENT, httpStatus, providerMessageId, null, null);
+    return new Attempt(DeliveryOutcome.SENT, httpStatus, providerMessageId, null, null);
   }
 
   static Attempt retryable(Integer httpStatus, String error, Long retryAfterMillis) {
-    return new Attempt(DeliveryAttempted.RETRYABLE, httpStatus, null, error, retryAfterMillis);
+    return new Attempt(DeliveryOutcome.RETRYABLE, httpStatus, null, error, retryAfterMillis);
   }
 
   static Attempt rejected(Integer httpStatus, String error) {
-    return new Attempt(DeliveryAttempted.REJECTED, httpStatus, null, error, null);
+    return new Attempt(DeliveryOutcome.REJECTED, httpStatus, null, error, null);
   }
 
   static Attempt deferred(String reason) {
-    return new Attempt(DeliveryAttempted.DEFERRED, null, null, reason, DEFERRED_RETRY_AFTER_MILLIS);
+    return new Attempt(DeliveryOutcome.DEFERRED, null, null, reason, DEFERRED_RETRY_AFTER_MILLIS);
   }
 }

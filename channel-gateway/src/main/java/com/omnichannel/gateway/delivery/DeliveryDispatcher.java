@@ -77,8 +77,9 @@ class DeliveryDispatcher implements DisposableBean {
                     attempt != null
                         ? attempt
                         : Attempt.retryable(null, "unexpected failure: " + failure, null);
-                started.stop(meters.timer("omni.delivery.attempt", "outcome", outcome.outcome()));
-                span.tag("outcome", outcome.outcome());
+                started.stop(
+                    meters.timer("omni.delivery.attempt", "outcome", outcome.outcome().spelling()));
+                span.tag("outcome", outcome.outcome().spelling());
                 reporter.report(request, correlationId, outcome, span);
               } catch (Throwable e) {
                 // This runs on the HTTP client's thread, whose caller never looks at the result:

@@ -51,7 +51,7 @@ class DeliveryReporter {
    * the broker.
    */
   void report(OutboundMessageRequested request, String correlationId, Attempt attempt, Span span) {
-    meters.counter("omni.deliveries", "outcome", attempt.outcome()).increment();
+    meters.counter("omni.deliveries", "outcome", attempt.outcome().spelling()).increment();
     var report =
         DeliveryAttempted.answering(
             request,

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
@@ -92,7 +93,7 @@ class GracefulShutdownTest {
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.outcome()).isEqualTo(DeliveryAttempted.SENT);
+              assertThat(r.outcome()).isEqualTo(DeliveryOutcome.SENT);
               assertThat(r.providerMessageId()).isEqualTo("late");
             });
   }

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
@@ -108,7 +109,7 @@ class OutboundDeliveryTest {
     publish(request);
     DeliveryAttempted report = reportOn(request);
 
-    assertThat(report.outcome()).isEqualTo(DeliveryAttempted.SENT);
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
     assertThat(report.httpStatus()).isEqualTo(200);
     assertThat(report.providerMessageId()).isEqualTo("prov-1");
     assertThat(report.error()).isNull();
@@ -135,7 +136,7 @@ class OutboundDeliveryTest {
     assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo(DeliveryAttempted.TYPE);
     assertThat(header(record, EventHeaders.CORRELATION_ID)).isEqualTo(request.correlationId());
     DeliveryAttempted report = json.readValue(record.value(), DeliveryAttempted.class);
-    assertThat(report.outcome()).isEqualTo(DeliveryAttempted.SENT);
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
     assertThat(report.providerMessageId()).isNull();
   }
 
@@ -151,7 +152,7 @@ class OutboundDeliveryTest {
     publish(request);
     DeliveryAttempted report = reportOn(request);
 
-    assertThat(report.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(report.httpStatus()).isEqualTo(503);
     assertThat(report.retryAfterMillis()).isEqualTo(7_000L);
     assertThat(report.error()).isEqualTo("HTTP 503: busy");
@@ -164,7 +165,7 @@ class OutboundDeliveryTest {
     publish(request);
     DeliveryAttempted report = reportOn(request);
 
-    assertThat(report.outcome()).isEqualTo(DeliveryAttempted.REJECTED);
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
     assertThat(report.httpStatus()).isEqualTo(400);
     assertThat(report.error()).isEqualTo("HTTP 400: {\"error\":\"unknown recipient\"}");
     assertThat(report.retryAfterMillis()).isNull();
@@ -179,7 +180,7 @@ class OutboundDeliveryTest {
     publish(request);
     DeliveryAttempted report = reportOn(request);
 
-    assertThat(report.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(report.httpStatus()).isNull();
     assertThat(report.error()).startsWith("connection failed");
   }
@@ -191,7 +192,7 @@ class OutboundDeliveryTest {
     publish(request);
     DeliveryAttempted report = reportOn(request);
 
-    assertThat(report.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(report.httpStatus()).isNull();
     assertThat(report.error()).isEqualTo("timed out after 2 s");
   }
@@ -214,7 +215,7 @@ class OutboundDeliveryTest {
     ConsumerRecord<String, byte[]> record = reportRecordOn(other);
 
     DeliveryAttempted report = json.readValue(record.value(), DeliveryAttempted.class);
-    assertThat(report.outcome()).isEqualTo(DeliveryAttempted.SENT);
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
     assertThat(record.timestamp() - published).isLessThan(1_000);
     assertThat(provider.findAll(postRequestedFor(urlEqualTo(hanging)))).hasSize(PER_CHANNEL_LIMIT);
   }
@@ -237,7 +238,7 @@ class OutboundDeliveryTest {
 
     OutboundMessageRequested last = requests.get(PER_CHANNEL_LIMIT);
     assertThat(reports)
-        .filteredOn(r -> r.outcome().equals(DeliveryAttempted.DEFERRED))
+        .filteredOn(r -> r.outcome().equals(DeliveryOutcome.DEFERRED))
         .singleElement()
         .satisfies(
             r -> {
@@ -246,7 +247,7 @@ class OutboundDeliveryTest {
               assertThat(r.httpStatus()).isNull();
             });
     assertThat(reports)
-        .filteredOn(r -> r.outcome().equals(DeliveryAttempted.RETRYABLE))
+        .filteredOn(r -> r.outcome().equals(DeliveryOutcome.RETRYABLE))
         .hasSize(PER_CHANNEL_LIMIT);
     assertThat(provider.findAll(postRequestedFor(urlEqualTo(hanging)))).hasSize(PER_CHANNEL_LIMIT);
   }
@@ -259,7 +260,7 @@ class OutboundDeliveryTest {
     DeliveryAttempted report = reportOn(request);
 
     // Without the check, the attempt would time out connecting and be reported retryable.
-    assertThat(report.outcome()).isEqualTo(DeliveryAttempted.REJECTED);
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
     assertThat(report.httpStatus()).isNull();
     assertThat(report.error()).contains("link-local");
   }

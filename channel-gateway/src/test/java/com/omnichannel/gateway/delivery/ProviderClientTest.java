@@ -10,7 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,12 +43,12 @@ class ProviderClientTest {
 
     Attempt strict = attempt(client(false), request);
 
-    assertThat(strict.outcome()).isEqualTo(DeliveryAttempted.REJECTED);
+    assertThat(strict.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
     assertThat(strict.httpStatus()).isNull();
     assertThat(strict.error()).contains("127.0.0.1", "OUTBOUND_ALLOW_PRIVATE_NETWORKS");
     assertThat(provider.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 
-    assertThat(attempt(client(true), request).outcome()).isEqualTo(DeliveryAttempted.SENT);
+    assertThat(attempt(client(true), request).outcome()).isEqualTo(DeliveryOutcome.SENT);
     assertThat(provider.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
   }
 
@@ -61,7 +61,7 @@ class ProviderClientTest {
 
     Attempt attempt = attempt(client(true), request(url("/moved")));
 
-    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.REJECTED);
+    assertThat(attempt.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
     assertThat(attempt.httpStatus()).isEqualTo(307);
     assertThat(provider.findAll(postRequestedFor(urlEqualTo("/elsewhere")))).isEmpty();
   }
@@ -73,7 +73,7 @@ class ProviderClientTest {
 
     Attempt attempt = attempt(client(true), request(url("/huge")));
 
-    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(attempt.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(attempt.error()).isEqualTo("HTTP 500: " + "e".repeat(200));
   }
 
@@ -84,7 +84,7 @@ class ProviderClientTest {
 
     Attempt attempt = attempt(client(true), request("http://127.0.0.1:" + closedPort + "/hook"));
 
-    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(attempt.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(attempt.error()).startsWith("could not connect");
   }
 

@@ -2,7 +2,7 @@ package com.omnichannel.gateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.DeliveryOutcome;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -54,7 +54,7 @@ class ProviderResponsesTest {
   void throttlingTimeoutsAndServerErrorsAreRetryable(int status) {
     Attempt attempt = responses.answered(status, "3", bytes("later"));
 
-    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.RETRYABLE);
+    assertThat(attempt.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(attempt.httpStatus()).isEqualTo(status);
     assertThat(attempt.retryAfterMillis()).isEqualTo(3_000L);
     assertThat(attempt.error()).isEqualTo("HTTP " + status + ": later");
@@ -65,7 +65,7 @@ class ProviderResponsesTest {
   void redirectsAndOtherClientErrorsAreRejected(int status) {
     Attempt attempt = responses.answered(status, "3", bytes(""));
 
-    assertThat(attempt.outcome()).isEqualTo(DeliveryAttempted.REJECTED);
+    assertThat(attempt.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
     assertThat(attempt.httpStatus()).isEqualTo(status);
     assertThat(attempt.retryAfterMillis()).isNull();
     assertThat(attempt.error()).isEqualTo("HTTP " + status);
@@ -89,7 +89,7 @@ class ProviderResponsesTest {
   @Test
   void connectionFailuresAreRetryable() {
     assertThat(responses.failed(new CompletionException(new ConnectException())).outcome())
-        .isEqualTo(DeliveryAttempted.RETRYABLE);
+        .isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(responses.failed(new IOException("Connection reset")).error())
         .isEqualTo("connection failed: IOException: Connection reset");
   }
@@ -97,7 +97,7 @@ class ProviderResponsesTest {
   @Test
   void aRequestThatCannotBeBuiltIsRejected() {
     assertThat(responses.failed(new IllegalArgumentException("invalid header value")).outcome())
-        .isEqualTo(DeliveryAttempted.REJECTED);
+        .isEqualTo(DeliveryOutcome.REJECTED);
   }
 
   @Test

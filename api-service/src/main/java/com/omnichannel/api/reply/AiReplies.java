@@ -1,11 +1,9 @@
-package com.omnichannel.api.conversation;
+package com.omnichannel.api.reply;
 
-import com.omnichannel.api.company.CompanyDirectory;
-import com.omnichannel.api.company.User;
-import com.omnichannel.api.conversation.ConversationRepository.Ownership;
-import com.omnichannel.api.conversation.Conversations.ReplyOutcome;
-import com.omnichannel.api.conversation.MessageRepository.AiReply;
-import com.omnichannel.api.conversation.MessageRepository.Question;
+import com.omnichannel.api.conversation.AiReply;
+import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.Ownership;
+import com.omnichannel.api.conversation.Question;
 import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.AiWorkerEvent;
 import com.omnichannel.contracts.HandoffRequested;
@@ -15,56 +13,49 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The AI-reply write of {@link Conversations}, run inside its transaction: a batch of replies and
- * hand-offs is a few statements. The conversations' row locks, taken in id order, order it against
- * transfers.
+ * When an AI reply is stored and when it is dropped. The worker replies only while the AI owned the
+ * conversation when the message arrived; here a reply is stored only if the AI still owns the
+ * conversation, at most one per inbound message, and a hand-off the AI asked for gives the
+ * conversation to the company's first agent. A batch of replies and hand-offs is one transaction of
+ * a few statements, through the conversations' door; the conversations' row locks, taken in id
+ * order, order it against transfers.
  */
-@Component
-class AiReplies {
+@Service
+public class AiReplies {
 
   private static final Logger log = LoggerFactory.getLogger(AiReplies.class);
 
-  private final ConversationRepository conversations;
-  private final MessageRepository messages;
-  private final CompanyDirectory directory;
-  private final ApplicationEventPublisher events;
-  private final ChangeLog changes;
+  private final Conversations conversations;
   private final Timer latency;
 
-  AiReplies(
-      ConversationRepository conversations,
-      MessageRepository messages,
-      CompanyDirectory directory,
-      ApplicationEventPublisher events,
-      ChangeLog changes,
-      MeterRegistry meters) {
-    this.changes = changes;
+  AiReplies(Conversations conversations, MeterRegistry meters) {
     this.latency =
         Timer.builder("omni.ai_reply.latency")
             .description("From an inbound message being stored to the AI's reply being stored")
             .register(meters);
     this.conversations = conversations;
-    this.messages = messages;
-    this.directory = directory;
-    this.events = events;
   }
 
   /**
    * Applies the worker's events in their order: a hand-off makes the conversation human-owned, so a
-   * reply after it in the same batch is dropped like any late reply.
+   * reply after it in the same batch is dropped like any late reply. Each reply keeps the trace it
+   * came with ({@code traceByInbound}, by the inbound message it answers; none if absent), which
+   * its delivery goes on with.
+   *
+   * @return the outcomes, in the order of {@code batch}
    */
-  List<ReplyOutcome> append(
-      List<? extends AiWorkerEvent> batch, Map<Long, String> traceByInbound, Instant now) {
+  @Transactional
+  public List<ReplyOutcome> store(
+      List<? extends AiWorkerEvent> batch, Map<Long, String> traceByInbound) {
     if (batch.isEmpty()) {
       return List.of();
     }
@@ -72,7 +63,7 @@ class AiReplies {
         conversations.lockOwners(
             batch.stream().map(AiWorkerEvent::conversationId).distinct().toList());
     Map<Long, Question> questions =
-        messages.questions(
+        conversations.questions(
             batch.stream()
                 .filter(AiReplyGenerated.class::isInstance)
                 .map(AiWorkerEvent::inReplyTo)
@@ -86,7 +77,6 @@ class AiReplies {
         });
     List<ReplyOutcome> outcomes = new ArrayList<>(batch.size());
     List<AiReply> toStore = new ArrayList<>();
-    Set<Long> touched = new LinkedHashSet<>();
     for (AiWorkerEvent event : batch) {
       Ownership owner = owners.get(event.conversationId());
       ReplyOutcome outcome = decide(event, owner, answered);
@@ -100,38 +90,23 @@ class AiReplies {
                 ((AiReplyGenerated) event).text(),
                 traceByInbound.get(event.inReplyTo())));
         answered.add(event.inReplyTo());
-        touched.add(event.conversationId());
       } else if (outcome == ReplyOutcome.HANDED_OFF) {
-        User agent =
-            directory.firstOrCreateUser(
-                owner.companyId(), User.AGENT, CompanyDirectory.DEFAULT_AGENT_NAME);
-        conversations.changeOwner(event.conversationId(), agent.id(), now);
-        owners.put(event.conversationId(), new Ownership(owner.companyId(), agent.id(), false));
-        touched.add(event.conversationId());
+        Ownership handed = conversations.handToAgent(event.conversationId(), owner);
+        owners.put(event.conversationId(), handed);
         log.info(
             "AI handed conversation {} to agent {}: {}",
             event.conversationId(),
-            agent.id(),
+            handed.ownerId(),
             ((HandoffRequested) event).reason());
       }
       outcomes.add(outcome);
     }
     if (!toStore.isEmpty()) {
-      messages.insertAiReplies(toStore, now);
+      Instant storedAt = conversations.appendAiReplies(toStore, owners);
       for (AiReply reply : toStore) {
-        latency.record(Duration.between(questions.get(reply.inReplyTo()).storedAt(), now));
+        latency.record(Duration.between(questions.get(reply.inReplyTo()).storedAt(), storedAt));
       }
-      conversations.messagesStored(
-          toStore.stream().map(AiReply::conversationId).distinct().toList(), now);
-      for (Message reply : messages.repliesTo(toStore.stream().map(AiReply::inReplyTo).toList())) {
-        changes.messageCreated(owners.get(reply.conversationId()).companyId(), reply);
-      }
-      // The replies are due for delivery at once; the scheduler requests them after commit, each
-      // in a short transaction of its own, so this batch holds its conversations' locks no
-      // longer than its few statements take.
-      events.publishEvent(new DeliveriesDue());
     }
-    touched.forEach(id -> changes.conversationUpdated(owners.get(id).companyId(), id));
     return outcomes;
   }
 

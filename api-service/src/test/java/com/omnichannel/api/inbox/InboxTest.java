@@ -1,4 +1,4 @@
-package com.omnichannel.api.conversation;
+package com.omnichannel.api.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,14 @@ import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.TestConversations;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyDirectory;
+import com.omnichannel.api.company.Role;
 import com.omnichannel.api.company.User;
+import com.omnichannel.api.conversation.ContactAddress;
+import com.omnichannel.api.conversation.Conversation;
+import com.omnichannel.api.conversation.ConversationStatus;
+import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.InboxEntry;
+import com.omnichannel.api.conversation.OwnerType;
 import com.omnichannel.api.web.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ApiIntegrationTest
 class InboxTest {
 
-  static final Inbox.Filter ALL = new Inbox.Filter(null, null, null, null);
+  static final InboxFilter ALL = InboxFilter.ALL;
 
   @Autowired Inbox inbox;
   @Autowired Conversations conversations;
@@ -39,7 +46,7 @@ class InboxTest {
         .id();
   }
 
-  List<Long> ids(Inbox.Filter filter) {
+  List<Long> ids(InboxFilter filter) {
     return inbox.list(channel.companyId(), filter, null, 100).entries().stream()
         .map(InboxEntry::id)
         .toList();
@@ -68,7 +75,7 @@ class InboxTest {
     String cursor = null;
     int pages = 0;
     do {
-      Inbox.Page page = inbox.list(channel.companyId(), ALL, cursor, 2);
+      InboxPage page = inbox.list(channel.companyId(), ALL, cursor, 2);
       page.entries().forEach(entry -> seen.add(entry.id()));
       cursor = page.next();
       pages++;
@@ -82,25 +89,25 @@ class InboxTest {
   void filtersByStatusOwnerTypeOwnerAndChannel() {
     List<Long> c = companyWithFiveConversations();
     User agent =
-        transaction.execute(tx -> directory.createUser(channel.companyId(), "Ann", User.AGENT));
+        transaction.execute(tx -> directory.createUser(channel.companyId(), "Ann", Role.AGENT));
     conversations.transfer(channel.companyId(), c.get(3), agent.id());
-    conversations.changeStatus(channel.companyId(), c.get(2), Conversation.RESOLVED);
+    conversations.changeStatus(channel.companyId(), c.get(2), ConversationStatus.RESOLVED);
 
-    assertThat(ids(new Inbox.Filter("resolved", null, null, null))).containsExactly(c.get(2));
-    assertThat(ids(new Inbox.Filter("open", null, null, null)))
+    assertThat(ids(InboxFilter.parse("resolved", null, null, null))).containsExactly(c.get(2));
+    assertThat(ids(InboxFilter.parse("open", null, null, null)))
         .containsExactly(c.get(4), c.get(3), c.get(1), c.get(0));
-    assertThat(ids(new Inbox.Filter(null, "human", null, null))).containsExactly(c.get(3));
-    assertThat(ids(new Inbox.Filter(null, "ai", null, null)))
+    assertThat(ids(InboxFilter.parse(null, "human", null, null))).containsExactly(c.get(3));
+    assertThat(ids(InboxFilter.parse(null, "ai", null, null)))
         .containsExactly(c.get(4), c.get(2), c.get(1), c.get(0));
-    assertThat(ids(new Inbox.Filter(null, null, agent.id(), null))).containsExactly(c.get(3));
-    assertThat(ids(new Inbox.Filter(null, null, null, channel.id()))).hasSize(5);
-    assertThat(ids(new Inbox.Filter(null, null, null, channel.id() + 100_000))).isEmpty();
+    assertThat(ids(InboxFilter.parse(null, null, agent.id(), null))).containsExactly(c.get(3));
+    assertThat(ids(InboxFilter.parse(null, null, null, channel.id()))).hasSize(5);
+    assertThat(ids(InboxFilter.parse(null, null, null, channel.id() + 100_000))).isEmpty();
     InboxEntry human =
         inbox
-            .list(channel.companyId(), new Inbox.Filter(null, "human", null, null), null, 1)
+            .list(channel.companyId(), InboxFilter.parse(null, "human", null, null), null, 1)
             .entries()
             .get(0);
-    assertThat(human.ownerType()).isEqualTo("human");
+    assertThat(human.ownerType()).isEqualTo(OwnerType.HUMAN);
     assertThat(human.ownerId()).isEqualTo(agent.id());
     assertThat(human.lastMessageAt()).isNotNull();
   }
@@ -109,16 +116,16 @@ class InboxTest {
   void aContactsMessageReopensAResolvedConversationAndKeepsItsOwner() {
     List<Long> c = companyWithFiveConversations();
     User agent =
-        transaction.execute(tx -> directory.createUser(channel.companyId(), "Bo", User.AGENT));
+        transaction.execute(tx -> directory.createUser(channel.companyId(), "Bo", Role.AGENT));
     conversations.transfer(channel.companyId(), c.get(0), agent.id());
     Conversation resolved =
-        conversations.changeStatus(channel.companyId(), c.get(0), Conversation.RESOLVED);
-    assertThat(resolved.status()).isEqualTo("resolved");
+        conversations.changeStatus(channel.companyId(), c.get(0), ConversationStatus.RESOLVED);
+    assertThat(resolved.status()).isEqualTo(ConversationStatus.RESOLVED);
 
     message(0, "one more thing");
 
     Conversation reopened = conversations.get(channel.companyId(), c.get(0));
-    assertThat(reopened.status()).isEqualTo("open");
+    assertThat(reopened.status()).isEqualTo(ConversationStatus.OPEN);
     assertThat(reopened.ownerId()).isEqualTo(agent.id());
   }
 
@@ -130,9 +137,9 @@ class InboxTest {
         .noneMatch(entry -> entry.companyId() == channel.companyId());
     assertThatThrownBy(() -> inbox.list(channel.companyId(), ALL, "bm90IGEgY3Vyc29y", 2))
         .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> new Inbox.Filter("closed", null, null, null))
+    assertThatThrownBy(() -> InboxFilter.parse("closed", null, null, null))
         .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> new Inbox.Filter(null, "robot", null, null))
+    assertThatThrownBy(() -> InboxFilter.parse(null, "robot", null, null))
         .isInstanceOf(InvalidRequestException.class);
   }
 

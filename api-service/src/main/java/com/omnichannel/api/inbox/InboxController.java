@@ -1,5 +1,9 @@
-package com.omnichannel.api.conversation;
+package com.omnichannel.api.inbox;
 
+import com.omnichannel.api.conversation.Conversation;
+import com.omnichannel.api.conversation.ConversationStatus;
+import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.InboxEntry;
 import com.omnichannel.api.security.CompanyPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -49,14 +53,14 @@ class InboxController {
       @RequestParam(name = "owner_id", required = false) Long ownerId,
       @RequestParam(name = "channel_id", required = false) Long channelId,
       @RequestParam(required = false) String cursor,
-      @RequestParam(defaultValue = "" + ConversationController.DEFAULT_PAGE_SIZE)
+      @RequestParam(defaultValue = "" + Conversations.DEFAULT_PAGE_SIZE)
           @Min(1)
-          @Max(ConversationController.MAX_PAGE_SIZE)
+          @Max(Conversations.MAX_PAGE_SIZE)
           int limit) {
-    Inbox.Page page =
+    InboxPage page =
         inbox.list(
             company.companyId(),
-            new Inbox.Filter(status, ownerType, ownerId, channelId),
+            InboxFilter.parse(status, ownerType, ownerId, channelId),
             cursor,
             limit);
     var response = ResponseEntity.ok();
@@ -87,6 +91,7 @@ class InboxController {
       @AuthenticationPrincipal CompanyPrincipal company,
       @PathVariable long id,
       @Valid @RequestBody StatusRequest request) {
-    return conversations.changeStatus(company.companyId(), id, request.status());
+    return conversations.changeStatus(
+        company.companyId(), id, ConversationStatus.parse(request.status()));
   }
 }

@@ -1,18 +1,20 @@
-package com.omnichannel.api.conversation;
+package com.omnichannel.api.delivery;
 
-import static com.omnichannel.api.conversation.DeliveryRepository.DELIVERED;
-import static com.omnichannel.api.conversation.DeliveryRepository.FAILED;
-import static com.omnichannel.api.conversation.DeliveryRepository.PENDING;
-import static com.omnichannel.api.conversation.DeliveryRepository.READ;
-import static com.omnichannel.api.conversation.DeliveryRepository.SENT;
+import static com.omnichannel.api.conversation.DeliveryStatus.DELIVERED;
+import static com.omnichannel.api.conversation.DeliveryStatus.FAILED;
+import static com.omnichannel.api.conversation.DeliveryStatus.SENT;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.omnichannel.api.company.Channel;
-import com.omnichannel.api.conversation.Conversations.RecordedAttempt;
-import com.omnichannel.api.conversation.DeliveryRepository.DeliveryState;
-import com.omnichannel.api.conversation.DeliveryRepository.OutboundMessage;
+import com.omnichannel.api.conversation.AgentMessagePosted;
+import com.omnichannel.api.conversation.DeliveryLedger;
+import com.omnichannel.api.conversation.DeliveryState;
+import com.omnichannel.api.conversation.DeliveryStatus;
+import com.omnichannel.api.conversation.OutboundMessage;
+import com.omnichannel.api.conversation.Sender;
 import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.RecordTracing;
@@ -21,48 +23,42 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The delivery part of {@link Conversations}, run inside its transactions under the conversation's
- * row lock. A conversation has at most one message in delivery: its earliest pending one. That one
- * is requested from the gateway (through the outbox) with a lease; the gateway's report sends it,
- * schedules its retry or fails it, and then the next pending message of the conversation is
- * requested. A request that is not answered within the lease is requested again, with the same
- * idempotency key, so a gateway that dies loses nothing.
+ * How a message is delivered, run inside the transactions of {@link Deliveries} under the
+ * conversation's row lock, writing through the conversations' {@link DeliveryLedger}. A
+ * conversation has at most one message in delivery: its earliest pending one. That one is requested
+ * from the gateway (through the outbox) with a lease; the gateway's report sends it, schedules its
+ * retry or fails it, and then the next pending message of the conversation is requested. A request
+ * that is not answered within the lease is requested again, with the same idempotency key, so a
+ * gateway that dies loses nothing.
  */
 @Component
-class Deliveries {
+class DeliveryStateMachine {
 
-  private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+  private static final Logger log = LoggerFactory.getLogger(DeliveryStateMachine.class);
 
-  /**
-   * Status ranks: a status only moves to a higher rank. A provider's failure may follow pending or
-   * sent; a failed message the provider later reports delivered or read moves on.
-   */
-  private static final Map<String, Integer> RANK =
-      Map.of(PENDING, 0, SENT, 1, FAILED, 1, DELIVERED, 2, READ, 3);
+  /** A provider's Retry-After is honoured up to this. */
+  static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
 
-  private final DeliveryRepository deliveries;
+  private final DeliveryLedger deliveries;
   private final OutboxWriter outbox;
   private final RecordTracing tracing;
   private final JsonMapper json;
   private final DeliveryProperties properties;
-  private final ChangeLog changes;
 
-  Deliveries(
-      DeliveryRepository deliveries,
+  DeliveryStateMachine(
+      DeliveryLedger deliveries,
       OutboxWriter outbox,
       RecordTracing tracing,
       JsonMapper json,
-      DeliveryProperties properties,
-      ChangeLog changes) {
-    this.changes = changes;
+      DeliveryProperties properties) {
     this.deliveries = deliveries;
     this.outbox = outbox;
     this.tracing = tracing;
@@ -77,7 +73,7 @@ class Deliveries {
       @JsonProperty("company_id") long companyId,
       @JsonProperty("channel_id") long channelId,
       @JsonProperty("to") String to,
-      @JsonProperty("sender") String sender,
+      @JsonProperty("sender") Sender sender,
       @JsonProperty("text") String text,
       @JsonProperty("created_at") Instant createdAt) {}
 
@@ -95,6 +91,12 @@ class Deliveries {
         return;
       }
     }
+  }
+
+  /** An agent's message is requested in the transaction that stored it, if it is next. */
+  @EventListener
+  void onAgentMessage(AgentMessagePosted posted) {
+    advance(posted.conversationId(), posted.at());
   }
 
   /**
@@ -126,8 +128,7 @@ class Deliveries {
           messageId,
           channel.id());
       deliveries.failed(
-          messageId, message.attempts(), "Channel " + channel.id() + " has no outbound_url");
-      changes.messageUpdated(message.companyId(), message.conversationId(), messageId);
+          message.key(), message.attempts(), "Channel " + channel.id() + " has no outbound_url");
       return false;
     }
     byte[] body =
@@ -181,43 +182,41 @@ class Deliveries {
         || state.companyId() != report.companyId()
         || state.conversationId() != report.conversationId()) {
       log.warn("Delivery report for unknown message {} ignored", report.messageId());
-      return RecordedAttempt.of("unknown");
+      return RecordedAttempt.of(AttemptOutcome.UNKNOWN);
     }
-    if (DeliveryAttempted.SENT.equals(report.outcome())) {
+    if (DeliveryOutcome.SENT.equals(report.outcome())) {
       return sent(state, report, now);
     }
     if (!state.pending() || report.attempt() != state.attempts() + 1) {
       // An answer to a request that was requested again, or overtaken by a status callback.
-      return RecordedAttempt.of("stale");
+      return RecordedAttempt.of(AttemptOutcome.STALE);
     }
     int attempts = state.attempts() + 1;
     String error = report.error() == null ? "attempt failed" : report.error();
     switch (report.outcome()) {
-      case DeliveryAttempted.DEFERRED -> {
+      case DEFERRED -> {
         deliveries.dueAt(
             state.id(),
             state.attempts(),
             null,
             now.plusMillis(report.retryAfterMillis() == null ? 1000 : report.retryAfterMillis()));
-        return RecordedAttempt.of("deferred");
+        return RecordedAttempt.of(AttemptOutcome.DEFERRED);
       }
-      case DeliveryAttempted.RETRYABLE -> {
+      case RETRYABLE -> {
         if (attempts >= properties.maxAttempts()) {
           deliveries.failed(
-              state.id(), attempts, "Gave up after " + attempts + " attempts: " + error);
-          statusChanged(state);
+              state.key(), attempts, "Gave up after " + attempts + " attempts: " + error);
           advance(state.conversationId(), now);
-          return RecordedAttempt.of("failed");
+          return RecordedAttempt.of(AttemptOutcome.FAILED);
         }
         deliveries.dueAt(
             state.id(), attempts, error, now.plus(retryDelay(attempts, report.retryAfterMillis())));
-        return RecordedAttempt.of("retry_scheduled");
+        return RecordedAttempt.of(AttemptOutcome.RETRY_SCHEDULED);
       }
       default -> {
-        deliveries.failed(state.id(), attempts, error);
-        statusChanged(state);
+        deliveries.failed(state.key(), attempts, error);
         advance(state.conversationId(), now);
-        return RecordedAttempt.of("failed");
+        return RecordedAttempt.of(AttemptOutcome.FAILED);
       }
     }
   }
@@ -228,16 +227,15 @@ class Deliveries {
       // A status callback overtook the 2xx (or a second request was answered too): keep what the
       // first 2xx tells, change no status.
       deliveries.sentLate(state.id(), report.providerMessageId(), sentAt);
-      return RecordedAttempt.of("stale");
+      return RecordedAttempt.of(AttemptOutcome.STALE);
     }
     deliveries.sent(
-        state.id(),
+        state.key(),
         Math.max(report.attempt(), state.attempts() + 1),
         report.providerMessageId(),
         sentAt);
-    statusChanged(state);
     advance(state.conversationId(), now);
-    return new RecordedAttempt("sent", Duration.between(state.createdAt(), sentAt));
+    return new RecordedAttempt(AttemptOutcome.SENT, Duration.between(state.createdAt(), sentAt));
   }
 
   /**
@@ -250,9 +248,7 @@ class Deliveries {
     long exponential = attempts >= 31 ? max : Math.min(max, base << (attempts - 1));
     long jittered = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
     long asked =
-        retryAfterMillis == null
-            ? 0
-            : Math.min(retryAfterMillis, DeliveryProperties.LONGEST_RETRY_AFTER.toMillis());
+        retryAfterMillis == null ? 0 : Math.min(retryAfterMillis, LONGEST_RETRY_AFTER.toMillis());
     return Duration.ofMillis(Math.max(jittered, asked));
   }
 
@@ -261,16 +257,11 @@ class Deliveries {
    *
    * @return whether the status changed
    */
-  boolean reported(DeliveryState state, String status, String error, Instant now) {
-    boolean forward =
-        FAILED.equals(status)
-            ? state.pending() || SENT.equals(state.status())
-            : RANK.get(status) > RANK.get(state.status());
-    if (!forward) {
+  boolean reported(DeliveryState state, DeliveryStatus status, String error, Instant now) {
+    if (!state.status().mayMoveTo(status)) {
       return false;
     }
-    deliveries.reported(state.id(), status, FAILED.equals(status) ? error : null);
-    statusChanged(state);
+    deliveries.reported(state.key(), status, status == FAILED ? error : null);
     if (state.pending()) {
       advance(state.conversationId(), now);
     }
@@ -283,31 +274,23 @@ class Deliveries {
    * which needs the lock. Most callbacks (delivered, then read, of a sent message) take this path;
    * the condition keeps a concurrent change from being overwritten.
    */
-  void movedOnWithoutLock(DeliveryState state, String status, String error) {
-    List<String> from =
+  void movedOnWithoutLock(DeliveryState state, DeliveryStatus status, String error) {
+    List<DeliveryStatus> from =
         switch (status) {
           case DELIVERED -> List.of(SENT, FAILED);
           case READ -> List.of(SENT, FAILED, DELIVERED);
           default -> List.of(SENT);
         };
-    if (deliveries.moveOn(state.id(), from, status, FAILED.equals(status) ? error : null) > 0) {
-      statusChanged(state);
-    }
+    deliveries.moveOn(state.key(), from, status, status == FAILED ? error : null);
   }
 
   /** Queues a failed message again; false when it is not failed. */
   boolean retry(DeliveryState state, Instant now) {
-    if (!FAILED.equals(state.status())) {
+    if (state.status() != FAILED) {
       return false;
     }
-    deliveries.requeue(state.id());
-    statusChanged(state);
+    deliveries.requeue(state.key());
     advance(state.conversationId(), now);
     return true;
-  }
-
-  /** Agents' event streams show the message's new delivery status. */
-  private void statusChanged(DeliveryState state) {
-    changes.messageUpdated(state.companyId(), state.conversationId(), state.id());
   }
 }

@@ -1,9 +1,11 @@
-package com.omnichannel.api.conversation;
+package com.omnichannel.api.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.TestConversations;
+import com.omnichannel.api.conversation.Conversation;
+import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.HandoffRequested;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AiReplyStorageTest {
 
   @Autowired Conversations conversations;
+  @Autowired AiReplies aiReplies;
   @Autowired JdbcClient jdbc;
   // The pool's connections are not in autocommit mode: fixtures commit like the application does.
   @Autowired TransactionTemplate transaction;
@@ -45,8 +48,8 @@ class AiReplyStorageTest {
         "answer");
   }
 
-  Conversations.ReplyOutcome persist(AiReplyGenerated reply) {
-    return conversations.appendAiReplies(List.of(reply), Map.of()).get(0);
+  ReplyOutcome persist(AiReplyGenerated reply) {
+    return aiReplies.store(List.of(reply), Map.of()).get(0);
   }
 
   long aiMessages(long conversation) {
@@ -61,10 +64,8 @@ class AiReplyStorageTest {
     long conversation = conversationOwnedBy(1);
     long message = inbound(conversation);
 
-    assertThat(persist(reply(1, conversation, message)))
-        .isEqualTo(Conversations.ReplyOutcome.STORED);
-    assertThat(persist(reply(1, conversation, message)))
-        .isEqualTo(Conversations.ReplyOutcome.DUPLICATE);
+    assertThat(persist(reply(1, conversation, message))).isEqualTo(ReplyOutcome.STORED);
+    assertThat(persist(reply(1, conversation, message))).isEqualTo(ReplyOutcome.DUPLICATE);
     assertThat(aiMessages(conversation)).isEqualTo(1);
   }
 
@@ -87,7 +88,7 @@ class AiReplyStorageTest {
     long message = inbound(conversation);
 
     assertThat(persist(reply(1, conversation, message)))
-        .isEqualTo(Conversations.ReplyOutcome.DROPPED_HUMAN_OWNER);
+        .isEqualTo(ReplyOutcome.DROPPED_HUMAN_OWNER);
     assertThat(aiMessages(conversation)).isZero();
   }
 
@@ -97,7 +98,7 @@ class AiReplyStorageTest {
     long message = inbound(conversation);
 
     assertThat(persist(reply(2, conversation, message)))
-        .isEqualTo(Conversations.ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION);
+        .isEqualTo(ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION);
     assertThat(aiMessages(conversation)).isZero();
   }
 
@@ -120,8 +121,8 @@ class AiReplyStorageTest {
     long question = inbound(conversation);
     long later = inbound(conversation);
 
-    List<Conversations.ReplyOutcome> outcomes =
-        conversations.appendAiReplies(
+    List<ReplyOutcome> outcomes =
+        aiReplies.store(
             List.of(
                 reply(1, conversation, question),
                 handoff(1, conversation, question),
@@ -130,9 +131,7 @@ class AiReplyStorageTest {
 
     assertThat(outcomes)
         .containsExactly(
-            Conversations.ReplyOutcome.STORED,
-            Conversations.ReplyOutcome.HANDED_OFF,
-            Conversations.ReplyOutcome.DROPPED_HUMAN_OWNER);
+            ReplyOutcome.STORED, ReplyOutcome.HANDED_OFF, ReplyOutcome.DROPPED_HUMAN_OWNER);
     // Alice Agent is Acme's first agent in the demo data.
     assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(2);
     assertThat(aiMessages(conversation)).isEqualTo(1);
@@ -143,8 +142,8 @@ class AiReplyStorageTest {
     long conversation = conversationOwnedBy(2);
     long question = inbound(conversation);
 
-    assertThat(conversations.appendAiReplies(List.of(handoff(1, conversation, question)), Map.of()))
-        .containsExactly(Conversations.ReplyOutcome.DROPPED_HUMAN_OWNER);
+    assertThat(aiReplies.store(List.of(handoff(1, conversation, question)), Map.of()))
+        .containsExactly(ReplyOutcome.DROPPED_HUMAN_OWNER);
     assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(2);
   }
 
@@ -153,8 +152,8 @@ class AiReplyStorageTest {
     long conversation = conversationOwnedBy(1);
     long question = inbound(conversation);
 
-    assertThat(conversations.appendAiReplies(List.of(handoff(2, conversation, question)), Map.of()))
-        .containsExactly(Conversations.ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION);
+    assertThat(aiReplies.store(List.of(handoff(2, conversation, question)), Map.of()))
+        .containsExactly(ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION);
     assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(1);
   }
 }

@@ -9,65 +9,26 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The delivery columns of AI and agent messages. Only {@link Conversations} writes through it,
- * under the conversation's row lock.
+ * The conversation door for the delivery columns of AI and agent messages: the delivery feature
+ * decides, this writes. Every write runs in the caller's transaction, under the conversation's row
+ * lock taken through {@link Conversations#lockAll} (one conditional statement aside, see {@link
+ * #moveOn}), and a write that changes a delivery status announces it to agents' event streams.
  */
 @Repository
-class DeliveryRepository {
-
-  static final String PENDING = "pending";
-  static final String SENT = "sent";
-  static final String DELIVERED = "delivered";
-  static final String READ = "read";
-  static final String FAILED = "failed";
+@Transactional(propagation = Propagation.MANDATORY)
+public class DeliveryLedger {
 
   private final JdbcClient jdbc;
+  private final ChangeLog changes;
 
-  DeliveryRepository(JdbcClient jdbc) {
+  DeliveryLedger(JdbcClient jdbc, ChangeLog changes) {
     this.jdbc = jdbc;
+    this.changes = changes;
   }
-
-  /** Where a message's delivery stands. */
-  record DeliveryState(
-      long id,
-      long companyId,
-      long conversationId,
-      String status,
-      int attempts,
-      String providerMessageId,
-      Instant dueAt,
-      Instant createdAt) {
-
-    boolean pending() {
-      return PENDING.equals(status);
-    }
-  }
-
-  /** A message to deliver, with what its request needs from its channel and contact. */
-  record OutboundMessage(
-      long id,
-      long companyId,
-      long conversationId,
-      String sender,
-      String text,
-      Instant createdAt,
-      int attempts,
-      Instant dueAt,
-      Channel channel,
-      String phone,
-      String email,
-      String traceParent) {
-
-    /** The contact's address on the channel: its email on email channels, else its phone. */
-    String to() {
-      return channel.identifiesContactsByEmail() ? email : phone;
-    }
-  }
-
-  /** A message whose next delivery request is due. */
-  record DueDelivery(long messageId, long conversationId) {}
 
   private static final String STATE_COLUMNS =
       "id, company_id, conversation_id, delivery_status, delivery_attempts, provider_message_id,"
@@ -78,14 +39,15 @@ class DeliveryRepository {
         rs.getLong("id"),
         rs.getLong("company_id"),
         rs.getLong("conversation_id"),
-        rs.getString("delivery_status"),
+        DeliveryStatus.of(rs.getString("delivery_status")),
         rs.getInt("delivery_attempts"),
         rs.getString("provider_message_id"),
         instant(rs, "delivery_due_at"),
         instant(rs, "created_at"));
   }
 
-  Optional<DeliveryState> state(long messageId) {
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public Optional<DeliveryState> state(long messageId) {
     return jdbc.sql(
             "SELECT "
                 + STATE_COLUMNS
@@ -99,7 +61,8 @@ class DeliveryRepository {
    * The company's AI or agent message on the channel, by our id or the provider's; another
    * company's or channel's message is not found.
    */
-  Optional<DeliveryState> find(
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public Optional<DeliveryState> find(
       long companyId, long channelId, Long messageId, String providerMessageId) {
     String by = messageId != null ? "m.id = ?" : "m.provider_message_id = ?";
     Object value = messageId != null ? messageId : providerMessageId;
@@ -122,7 +85,7 @@ class DeliveryRepository {
    * The earliest message of the conversation still to be delivered, with what its request needs
    * from its channel and contact.
    */
-  Optional<OutboundMessage> head(long conversationId) {
+  public Optional<OutboundMessage> head(long conversationId) {
     return jdbc.sql(
             """
             SELECT m.id, m.company_id, m.conversation_id, m.sender, m.content, m.created_at,
@@ -133,18 +96,18 @@ class DeliveryRepository {
               JOIN conversations c ON c.id = m.conversation_id
               JOIN channels ch ON ch.id = c.channel_id
               JOIN contacts ct ON ct.id = c.contact_id
-             WHERE m.conversation_id = ? AND m.delivery_status = 'pending'
+             WHERE m.conversation_id = ? AND m.delivery_status = ?
              ORDER BY m.id
              LIMIT 1
             """)
-        .param(conversationId)
+        .params(conversationId, DeliveryStatus.PENDING.spelling())
         .query(
             (rs, row) ->
                 new OutboundMessage(
                     rs.getLong("id"),
                     rs.getLong("company_id"),
                     rs.getLong("conversation_id"),
-                    rs.getString("sender"),
+                    Sender.of(rs.getString("sender")),
                     rs.getString("content"),
                     instant(rs, "created_at"),
                     rs.getInt("delivery_attempts"),
@@ -163,15 +126,15 @@ class DeliveryRepository {
   }
 
   /** A pending message that is not its conversation's first waits for the one before it. */
-  void waitForTurn(long messageId) {
-    jdbc.sql(
-            "UPDATE messages SET delivery_due_at = NULL WHERE id = ? AND delivery_status = 'pending'")
-        .param(messageId)
+  public void waitForTurn(long messageId) {
+    jdbc.sql("UPDATE messages SET delivery_due_at = NULL WHERE id = ? AND delivery_status = ?")
+        .params(messageId, DeliveryStatus.PENDING.spelling())
         .update();
   }
 
   /** Messages whose next request is due at {@code now}, the longest due first. */
-  List<DueDelivery> due(Instant now, int limit) {
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public List<DueDelivery> due(Instant now, int limit) {
     return jdbc.sql(
             """
             SELECT id, conversation_id
@@ -186,7 +149,7 @@ class DeliveryRepository {
   }
 
   /** The message's next request is due at {@code dueAt}; its status stays pending. */
-  void dueAt(long messageId, int attempts, String error, Instant dueAt) {
+  public void dueAt(long messageId, int attempts, String error, Instant dueAt) {
     jdbc.sql(
             """
             UPDATE messages
@@ -197,32 +160,41 @@ class DeliveryRepository {
         .update();
   }
 
-  void sent(long messageId, int attempts, String providerMessageId, Instant sentAt) {
+  /** The provider took the message (a 2xx). */
+  public void sent(MessageKey message, int attempts, String providerMessageId, Instant sentAt) {
     jdbc.sql(
             """
             UPDATE messages
-               SET delivery_status = 'sent', delivery_attempts = ?, provider_message_id = ?,
+               SET delivery_status = ?, delivery_attempts = ?, provider_message_id = ?,
                    sent_at = ?, delivery_error = NULL, delivery_due_at = NULL
              WHERE id = ?
             """)
-        .params(attempts, providerMessageId, utc(sentAt), messageId)
+        .params(
+            DeliveryStatus.SENT.spelling(),
+            attempts,
+            providerMessageId,
+            utc(sentAt),
+            message.messageId())
         .update();
+    statusChanged(message);
   }
 
-  void failed(long messageId, int attempts, String error) {
+  /** The message is given up: it will not be sent unless an agent retries it. */
+  public void failed(MessageKey message, int attempts, String error) {
     jdbc.sql(
             """
             UPDATE messages
-               SET delivery_status = 'failed', delivery_attempts = ?, delivery_error = ?,
+               SET delivery_status = ?, delivery_attempts = ?, delivery_error = ?,
                    delivery_due_at = NULL
              WHERE id = ?
             """)
-        .params(attempts, truncate(error), messageId)
+        .params(DeliveryStatus.FAILED.spelling(), attempts, truncate(error), message.messageId())
         .update();
+    statusChanged(message);
   }
 
   /** A status the provider reported; a failure keeps its reason. */
-  void reported(long messageId, String status, String error) {
+  public void reported(MessageKey message, DeliveryStatus status, String error) {
     jdbc.sql(
             """
             UPDATE messages
@@ -230,34 +202,44 @@ class DeliveryRepository {
                    delivery_due_at = NULL
              WHERE id = ?
             """)
-        .params(status, truncate(error), messageId)
+        .params(status.spelling(), truncate(error), message.messageId())
         .update();
+    statusChanged(message);
   }
 
   /**
-   * Moves the message to {@code status} if its status is one of {@code from}.
+   * Moves the message to {@code status} if its status is one of {@code from}, in one conditional
+   * statement that needs no conversation lock: the condition keeps a concurrent change from being
+   * overwritten.
    *
-   * @return 1 when it moved, else 0
+   * @return whether it moved
    */
-  int moveOn(long messageId, List<String> from, String status, String error) {
-    return jdbc.sql(
-            """
+  public boolean moveOn(
+      MessageKey message, List<DeliveryStatus> from, DeliveryStatus status, String error) {
+    boolean moved =
+        jdbc.sql(
+                    """
             UPDATE messages
                SET delivery_status = :status, delivery_error = COALESCE(:error, delivery_error)
              WHERE id = :id AND delivery_status IN (:from)
             """)
-        .param("status", status)
-        .param("error", truncate(error))
-        .param("id", messageId)
-        .param("from", from)
-        .update();
+                .param("status", status.spelling())
+                .param("error", truncate(error))
+                .param("id", message.messageId())
+                .param("from", from.stream().map(DeliveryStatus::spelling).toList())
+                .update()
+            > 0;
+    if (moved) {
+      statusChanged(message);
+    }
+    return moved;
   }
 
   /**
    * Keeps the provider's id and the time of the 2xx of a message whose status moved on before the
    * 2xx was recorded; the first of each wins.
    */
-  void sentLate(long messageId, String providerMessageId, Instant sentAt) {
+  public void sentLate(long messageId, String providerMessageId, Instant sentAt) {
     jdbc.sql(
             """
             UPDATE messages
@@ -270,19 +252,25 @@ class DeliveryRepository {
   }
 
   /** A failed message is to be delivered again, with a fresh budget of attempts. */
-  void requeue(long messageId) {
+  public void requeue(MessageKey message) {
     jdbc.sql(
             """
             UPDATE messages
-               SET delivery_status = 'pending', delivery_attempts = 0, delivery_error = NULL,
+               SET delivery_status = ?, delivery_attempts = 0, delivery_error = NULL,
                    delivery_due_at = NULL
              WHERE id = ?
             """)
-        .param(messageId)
+        .params(DeliveryStatus.PENDING.spelling(), message.messageId())
         .update();
+    statusChanged(message);
   }
 
-  static String truncate(String error) {
+  /** Agents' event streams show the message's new delivery status. */
+  private void statusChanged(MessageKey message) {
+    changes.messageUpdated(message.companyId(), message.conversationId(), message.messageId());
+  }
+
+  private static String truncate(String error) {
     return error == null || error.length() <= 500 ? error : error.substring(0, 497) + "...";
   }
 }

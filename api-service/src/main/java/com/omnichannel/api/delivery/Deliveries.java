@@ -1,0 +1,155 @@
+package com.omnichannel.api.delivery;
+
+import com.omnichannel.api.conversation.Conversations;
+import com.omnichannel.api.conversation.DeliveryLedger;
+import com.omnichannel.api.conversation.DeliveryState;
+import com.omnichannel.api.conversation.DeliveryStatus;
+import com.omnichannel.api.conversation.DueDelivery;
+import com.omnichannel.api.conversation.Message;
+import com.omnichannel.api.web.ConflictException;
+import com.omnichannel.api.web.ResourceNotFoundException;
+import com.omnichannel.contracts.DeliveryAttempted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The transactions of delivery: the gateway's reports, the requests that are due, providers' status
+ * callbacks and agents' retries. Each takes its conversations' row locks through the conversations'
+ * door, then lets {@link DeliveryStateMachine} decide.
+ */
+@Service
+public class Deliveries {
+
+  /** Delivery reports or requests stored per transaction. */
+  private static final int CHUNK = 10;
+
+  private final Conversations conversations;
+  private final DeliveryLedger ledger;
+  private final DeliveryStateMachine machine;
+  private final TransactionTemplate transaction;
+  private final TransactionTemplate readOnlyTransaction;
+
+  Deliveries(
+      Conversations conversations,
+      DeliveryLedger ledger,
+      DeliveryStateMachine machine,
+      PlatformTransactionManager transactions) {
+    this.conversations = conversations;
+    this.ledger = ledger;
+    this.machine = machine;
+    this.transaction = new TransactionTemplate(transactions);
+    this.readOnlyTransaction = new TransactionTemplate(transactions);
+    this.readOnlyTransaction.setReadOnly(true);
+  }
+
+  /**
+   * Stores the gateway's reports on delivery attempts, in their order, {@value #CHUNK} to a
+   * transaction: a report takes its conversation's lock, and one transaction holding many
+   * conversations' locks kept webhooks waiting for them, while a transaction per report spent the
+   * database's time on commits. Reports are idempotent, so one stored again after a later one
+   * failed changes nothing.
+   */
+  List<RecordedAttempt> recordAttempts(List<DeliveryAttempted> reports) {
+    List<RecordedAttempt> recorded = new ArrayList<>(reports.size());
+    for (List<DeliveryAttempted> chunk : chunks(reports)) {
+      recorded.addAll(
+          transaction.execute(
+              tx -> {
+                conversations.lockAll(
+                    chunk.stream().map(DeliveryAttempted::conversationId).sorted().toList());
+                Instant now = conversations.now();
+                return chunk.stream().map(report -> machine.record(report, now)).toList();
+              }));
+    }
+    return recorded;
+  }
+
+  /**
+   * Requests the deliveries that are due (new messages, retries whose wait is over, requests whose
+   * lease ran out), {@value #CHUNK} to a transaction, for the same reason.
+   *
+   * @return how many were due
+   */
+  int requestDue(int limit) {
+    Instant now = conversations.now();
+    List<DueDelivery> due = readOnlyTransaction.execute(tx -> ledger.due(now, limit));
+    for (List<DueDelivery> chunk : chunks(due)) {
+      transaction.executeWithoutResult(
+          tx -> {
+            conversations.lockAll(
+                chunk.stream().map(DueDelivery::conversationId).sorted().toList());
+            chunk.forEach(
+                delivery ->
+                    machine.requestIfDue(delivery.messageId(), delivery.conversationId(), now));
+          });
+    }
+    return due.size();
+  }
+
+  private static <T> List<List<T>> chunks(List<T> items) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += CHUNK) {
+      chunks.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
+    }
+    return chunks;
+  }
+
+  /**
+   * Stores a provider's status callback for the company's message on the channel, found by our id
+   * or the provider's. Statuses only move forward; a late or repeated one changes nothing.
+   *
+   * @return the message as it is now
+   */
+  @Transactional
+  public Message recordProviderStatus(
+      long companyId,
+      long channelId,
+      Long messageId,
+      String providerMessageId,
+      DeliveryStatus status,
+      String error) {
+    String name = messageId != null ? "Message " + messageId : "Message " + providerMessageId;
+    DeliveryState found =
+        ledger
+            .find(companyId, channelId, messageId, providerMessageId)
+            .orElseThrow(() -> new ResourceNotFoundException(name + " not found"));
+    if (!found.pending()) {
+      machine.movedOnWithoutLock(found, status, error);
+      return conversations.message(found.id());
+    }
+    conversations.lock(companyId, found.conversationId());
+    DeliveryState current = ledger.state(found.id()).orElseThrow();
+    machine.reported(current, status, error, conversations.now());
+    return conversations.message(found.id());
+  }
+
+  /**
+   * Queues a failed message for delivery again.
+   *
+   * @throws ConflictException when the message is not failed
+   */
+  @Transactional
+  public Message retry(long companyId, long conversationId, long messageId) {
+    conversations.lock(companyId, conversationId);
+    DeliveryState state =
+        ledger
+            .state(messageId)
+            .filter(found -> found.conversationId() == conversationId)
+            .orElseThrow(
+                () -> new ResourceNotFoundException("Message " + messageId + " not found"));
+    if (!machine.retry(state, conversations.now())) {
+      throw new ConflictException(
+          "Message "
+              + messageId
+              + " is not failed (its delivery_status is "
+              + state.status().spelling()
+              + "); only failed messages can be retried");
+    }
+    return conversations.message(messageId);
+  }
+}

@@ -1,0 +1,18 @@
+package com.omnichannel.api.reply;
+
+import java.util.Locale;
+
+/** What became of one AI event; counted as {@code omni.ai_replies{outcome=...}}. */
+public enum ReplyOutcome {
+  STORED,
+  /** A hand-off moved the conversation to the company's first agent. */
+  HANDED_OFF,
+  DUPLICATE,
+  DROPPED_HUMAN_OWNER,
+  DROPPED_UNKNOWN_CONVERSATION;
+
+  /** The spelling of the metric's tag. */
+  public String tag() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -2,7 +2,6 @@ package com.omnichannel.api.conversation;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.omnichannel.api.web.InvalidRequestException;
-import java.util.Locale;
 
 /** A conversation is open, or resolved until its contact writes again. */
 public enum ConversationStatus {
@@ -12,20 +11,15 @@ public enum ConversationStatus {
   /** The spelling in the database and in JSON. */
   @JsonValue
   public String spelling() {
-    return name().toLowerCase(Locale.ROOT);
+    return Spelling.of(this);
   }
 
   /**
    * The status a client or the database spells.
    *
-   * @throws InvalidRequestException when it is neither {@code open} nor {@code resolved}
+   * @throws InvalidRequestException when it names none
    */
   public static ConversationStatus parse(String spelling) {
-    for (ConversationStatus status : values()) {
-      if (status.spelling().equals(spelling)) {
-        return status;
-      }
-    }
-    throw new InvalidRequestException("status must be open or resolved, not '" + spelling + "'");
+    return Spelling.parse(values(), "status", spelling);
   }
 }

@@ -24,7 +24,7 @@ public enum DeliveryStatus {
   /** The spelling in the database, in JSON and in providers' status callbacks. */
   @JsonValue
   public String spelling() {
-    return name().toLowerCase(Locale.ROOT);
+    return Spelling.of(this);
   }
 
   /** The status a stored or reported spelling names; null for null. */

@@ -3,7 +3,6 @@ package com.omnichannel.api.conversation;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.omnichannel.api.company.Role;
 import com.omnichannel.api.web.InvalidRequestException;
-import java.util.Locale;
 
 /** Who owns a conversation, as the inbox shows and filters it: the AI or a human agent. */
 public enum OwnerType {
@@ -13,7 +12,7 @@ public enum OwnerType {
   /** The spelling in the database and in JSON. */
   @JsonValue
   public String spelling() {
-    return name().toLowerCase(Locale.ROOT);
+    return Spelling.of(this);
   }
 
   /** A conversation owned by a user with this role. */
@@ -22,16 +21,11 @@ public enum OwnerType {
   }
 
   /**
-   * The owner type a client spells.
+   * The owner type a client or the database spells.
    *
-   * @throws InvalidRequestException when it is neither {@code ai} nor {@code human}
+   * @throws InvalidRequestException when it names none
    */
   public static OwnerType parse(String spelling) {
-    for (OwnerType type : values()) {
-      if (type.spelling().equals(spelling)) {
-        return type;
-      }
-    }
-    throw new InvalidRequestException("owner_type must be ai or human, not '" + spelling + "'");
+    return Spelling.parse(values(), "owner_type", spelling);
   }
 }

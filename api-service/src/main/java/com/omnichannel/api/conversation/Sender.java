@@ -12,7 +12,7 @@ public enum Sender {
   /** The spelling in the database and in JSON. */
   @JsonValue
   public String spelling() {
-    return name().toLowerCase(Locale.ROOT);
+    return Spelling.of(this);
   }
 
   static Sender of(String spelling) {

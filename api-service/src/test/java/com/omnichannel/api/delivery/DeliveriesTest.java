@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.omnichannel.api.ApiApplication;
+import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyProvisioning;
 import com.omnichannel.api.conversation.Conversations;
@@ -18,7 +18,6 @@ import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
-import com.omnichannel.testing.InfrastructureInitializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,15 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
  * delivery, retries with back-off up to a limit, leases that re-request an unanswered attempt, and
  * statuses that only move forward. The gateway's reports are handed to the facade directly.
  */
-@SpringBootTest(
+@ApiIntegrationTest(
     properties = {
-      "spring.config.name=" + ApiApplication.CONFIG_NAME,
       "omni.outbound.max-attempts=3",
       "omni.outbound.retry-initial-interval=100ms",
       "omni.outbound.lease=3s",
       "omni.outbound.poll-interval=50ms"
     })
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
 class DeliveriesTest {
 
   static final long ACME = 1;

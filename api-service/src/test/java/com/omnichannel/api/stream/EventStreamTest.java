@@ -3,11 +3,10 @@ package com.omnichannel.api.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.omnichannel.api.ApiApplication;
+import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.conversation.ContactAddress;
 import com.omnichannel.api.conversation.Conversations;
-import com.omnichannel.testing.InfrastructureInitializer;
 import com.omnichannel.testing.SseClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,14 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The event stream over real HTTP: what it shows, to whom, and how it resumes. It keeps only four
  * events per partition in memory, so resuming from further back reads Kafka.
  */
-@SpringBootTest(
+@ApiIntegrationTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.config.name=" + ApiApplication.CONFIG_NAME,
-      "omni.stream.heartbeat=300ms",
-      "omni.stream.recent-events=4"
-    })
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+    properties = {"omni.stream.heartbeat=300ms", "omni.stream.recent-events=4"})
 class EventStreamTest {
 
   static final String ACME_KEY = "Bearer acme-demo-key";

@@ -3,7 +3,7 @@ package com.omnichannel.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.omnichannel.api.ApiApplication;
+import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.testing.ProxiedDatabaseInitializer;
 import com.omnichannel.testing.TcpProxy;
 import java.net.URI;
@@ -17,12 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,10 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * and they store nothing. A context of its own, whose database connections go through a proxy that
  * the test cuts; real HTTP, so filters and error handling answer as they would in production.
  */
-@SpringBootTest(
+@ApiIntegrationTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "spring.config.name=" + ApiApplication.CONFIG_NAME)
-@ContextConfiguration(initializers = ProxiedDatabaseInitializer.class)
+    initializers = ProxiedDatabaseInitializer.class)
 // Closed after the class, so that its outbox relay does not keep the relay lock from the
 // contexts of the tests that run after it.
 @DirtiesContext

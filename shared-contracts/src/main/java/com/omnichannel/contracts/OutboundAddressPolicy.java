@@ -1,24 +1,31 @@
 package com.omnichannel.contracts;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which outbound URLs a channel may deliver to. Both the API (when a URL is set) and the sender
  * (before every request, since DNS answers change) apply it, so that a tenant cannot make this
  * backend call into its own network (SSRF).
  *
- * <p>Refused by default: loopback, private (10/8, 172.16/12, 192.168/16, 100.64/10), unique-local
- * (fc00::/7), unspecified and multicast addresses. {@code allowPrivateNetworks} lifts this for
- * loopback, private and unique-local ones, as a local demo needs. Link-local addresses (169.254/16,
- * fe80::/10), the home of cloud metadata services, are refused always.
+ * <p>Refused by default: loopback, private (10/8, 172.16/12, 192.168/16, 100.64/10) and
+ * unique-local (fc00::/7) addresses. {@code allowPrivateNetworks} lifts this for them, as a local
+ * demo needs. Refused always: link-local addresses (169.254/16, fe80::/10), the home of cloud
+ * metadata services; the metadata addresses outside it (100.100.100.200, fd00:ec2::254,
+ * 192.0.0.192); unspecified, "this network" (0/8), broadcast and multicast addresses. An IPv6
+ * address that embeds an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) is judged as both.
  */
 public final class OutboundAddressPolicy {
+
+  private static final Set<String> METADATA =
+      Set.of(canonical("100.100.100.200"), canonical("fd00:ec2::254"), canonical("192.0.0.192"));
 
   private final boolean allowPrivateNetworks;
 
@@ -75,47 +82,110 @@ public final class OutboundAddressPolicy {
     return Optional.empty();
   }
 
-  /** Why a request to {@code address} must not be made, or empty. */
+  /**
+   * Why a request to {@code address} must not be made, or empty. An IPv6 address that carries an
+   * IPv4 address (mapped, compatible, NAT64, 6to4 or Teredo) is judged as that address too: the
+   * network may well route it there.
+   */
   public Optional<String> refusal(InetAddress address) {
-    InetAddress effective = unmapped(address);
-    if (effective.isLinkLocalAddress() || isIpv4LinkLocal(effective)) {
-      return Optional.of("resolves to a link-local address (" + effective.getHostAddress() + ")");
-    }
-    if (effective.isAnyLocalAddress() || effective.isMulticastAddress()) {
-      return Optional.of(
-          "resolves to an address that cannot be called (" + effective.getHostAddress() + ")");
-    }
-    boolean internal =
-        effective.isLoopbackAddress()
-            || effective.isSiteLocalAddress()
-            || isUniqueLocal(effective)
-            || isSharedAddressSpace(effective);
-    if (internal && !allowPrivateNetworks) {
-      return Optional.of(
-          "resolves to a loopback or private address ("
-              + effective.getHostAddress()
-              + "); OUTBOUND_ALLOW_PRIVATE_NETWORKS=true allows it");
+    for (InetAddress judged : withEmbedded(address)) {
+      Optional<String> refused = refusalOf(judged);
+      if (refused.isPresent()) {
+        String shown =
+            judged.equals(address)
+                ? judged.getHostAddress()
+                : judged.getHostAddress() + ", inside " + address.getHostAddress();
+        return Optional.of(refused.get().formatted(shown));
+      }
     }
     return Optional.empty();
   }
 
-  /** An IPv4 address written as IPv6 (::ffff:a.b.c.d) is judged as the IPv4 address it is. */
-  private static InetAddress unmapped(InetAddress address) {
-    if (address instanceof Inet6Address) {
-      byte[] bytes = address.getAddress();
-      boolean mapped = bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
-      for (int i = 0; i < 10 && mapped; i++) {
-        mapped = bytes[i] == 0;
-      }
-      if (mapped) {
-        try {
-          return InetAddress.getByAddress(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]});
-        } catch (UnknownHostException e) {
-          throw new IllegalStateException("Four bytes are an IPv4 address", e);
-        }
+  /** Why an address must not be called, with a {@code %s} for how it is shown; or empty. */
+  private Optional<String> refusalOf(InetAddress address) {
+    if (address.isLinkLocalAddress() || isIpv4LinkLocal(address)) {
+      return Optional.of("resolves to a link-local address (%s)");
+    }
+    if (METADATA.contains(address.getHostAddress())) {
+      return Optional.of("resolves to a cloud metadata address (%s)");
+    }
+    if (address.isAnyLocalAddress()
+        || address.isMulticastAddress()
+        || isThisNetworkOrBroadcast(address)) {
+      return Optional.of("resolves to an address that cannot be called (%s)");
+    }
+    boolean internal =
+        address.isLoopbackAddress()
+            || address.isSiteLocalAddress()
+            || isUniqueLocal(address)
+            || isSharedAddressSpace(address);
+    if (internal && !allowPrivateNetworks) {
+      return Optional.of(
+          "resolves to a loopback or private address (%s);"
+              + " OUTBOUND_ALLOW_PRIVATE_NETWORKS=true allows it");
+    }
+    return Optional.empty();
+  }
+
+  /** The address, and the IPv4 addresses an IPv6 one carries. */
+  private static List<InetAddress> withEmbedded(InetAddress address) {
+    List<InetAddress> judged = new ArrayList<>(List.of(address));
+    byte[] b = address.getAddress();
+    if (b.length != 16) {
+      return judged;
+    }
+    if (allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+      judged.add(ipv4(b, 12, false)); // IPv4-mapped, ::ffff:a.b.c.d
+    } else if (allZero(b, 0, 12) && !allZero(b, 12, 15)) {
+      judged.add(ipv4(b, 12, false)); // IPv4-compatible, ::a.b.c.d (neither :: nor ::1)
+    } else if (b[0] == 0
+        && b[1] == 0x64
+        && (b[2] & 0xff) == 0xff
+        && (b[3] & 0xff) == 0x9b
+        && allZero(b, 4, 12)) {
+      judged.add(ipv4(b, 12, false)); // NAT64, 64:ff9b::/96
+    } else if (b[0] == 0x20 && b[1] == 0x02) {
+      judged.add(ipv4(b, 2, false)); // 6to4, 2002:aabb:ccdd::/48
+    } else if (b[0] == 0x20 && b[1] == 0x01 && allZero(b, 2, 4)) {
+      judged.add(ipv4(b, 4, false)); // Teredo's server
+      judged.add(ipv4(b, 12, true)); // Teredo's client, stored inverted
+    }
+    return judged;
+  }
+
+  private static boolean allZero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
       }
     }
-    return address;
+    return true;
+  }
+
+  private static InetAddress ipv4(byte[] bytes, int from, boolean inverted) {
+    byte[] four = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      four[i] = (byte) (inverted ? ~bytes[from + i] : bytes[from + i]);
+    }
+    try {
+      return InetAddress.getByAddress(four);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("Four bytes are an IPv4 address", e);
+    }
+  }
+
+  /** 0.0.0.0/8 ("this network") and the limited broadcast address. */
+  private static boolean isThisNetworkOrBroadcast(InetAddress address) {
+    byte[] b = address.getAddress();
+    return b.length == 4 && (b[0] == 0 || (b[0] & b[1] & b[2] & b[3]) == (byte) 0xff);
+  }
+
+  private static String canonical(String literal) {
+    try {
+      return InetAddress.getByName(literal).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(literal + " is an address literal", e);
+    }
   }
 
   private static boolean isIpv4LinkLocal(InetAddress address) {

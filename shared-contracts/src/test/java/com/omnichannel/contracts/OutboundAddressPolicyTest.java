@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** No tenant may make the backend call into its own network, whatever the URL looks like. */
@@ -63,6 +64,54 @@ class OutboundAddressPolicyTest {
         .hasValueSatisfying(reason -> assertThat(reason).contains("link-local"));
     assertThat(allowingPrivate.refusal(url))
         .hasValueSatisfying(reason -> assertThat(reason).contains("link-local"));
+  }
+
+  /** Cloud metadata in every spelling a URL can give it, refused whatever the deployment allows. */
+  @ParameterizedTest
+  @CsvSource({
+    "http://[::a9fe:a9fe]/, link-local",
+    "http://[::ffff:a9fe:a9fe]/, link-local",
+    "http://[64:ff9b::a9fe:a9fe]/, link-local",
+    "http://[64:ff9b::169.254.169.254]/, link-local",
+    "http://[2002:a9fe:a9fe::]/, link-local",
+    "http://[2002:a9fe:a9fe:1234::1]/, link-local",
+    "http://[2001:0:a9fe:a9fe::1]/, link-local",
+    "http://[2001:0:4136:e378:8000:63bf:5601:5601]/, link-local",
+    "http://[fd00:ec2::254]/, cloud metadata",
+    "http://100.100.100.200/, cloud metadata",
+    "http://[::ffff:100.100.100.200]/, cloud metadata",
+    "http://[64:ff9b::6464:64c8]/, cloud metadata",
+    "http://192.0.0.192/, cloud metadata",
+    "http://0.1.2.3/, cannot be called",
+    "http://255.255.255.255/, cannot be called",
+    "http://[::0.1.2.3]/, cannot be called"
+  })
+  void metadataAndUncallableAddressesAreRefusedInEverySpelling(String url, String reason) {
+    assertThat(strict.refusal(url)).hasValueSatisfying(r -> assertThat(r).contains(reason));
+    assertThat(allowingPrivate.refusal(url))
+        .hasValueSatisfying(r -> assertThat(r).contains(reason));
+  }
+
+  /**
+   * A private address inside NAT64 or 6to4 is private: refused unless private networks are allowed.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://[64:ff9b::a00:1]/hook",
+        "http://[2002:c0a8:101::1]/hook",
+        "http://[::7f00:1]/hook"
+      })
+  void privateAddressesEmbeddedInIpv6AreJudgedAsPrivate(String url) {
+    assertThat(strict.refusal(url))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("loopback or private", "inside"));
+    assertThat(allowingPrivate.refusal(url)).isEmpty();
+  }
+
+  @Test
+  void publicAddressesEmbeddedInIpv6AreAccepted() {
+    assertThat(strict.refusal("http://[64:ff9b::808:808]/hook")).isEmpty();
+    assertThat(strict.refusal("http://[2002:808:808::1]/hook")).isEmpty();
   }
 
   @ParameterizedTest

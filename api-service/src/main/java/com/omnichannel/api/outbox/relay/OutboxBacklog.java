@@ -1,4 +1,4 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
 import com.omnichannel.kafka.PeriodicMeasurement;
 import io.micrometer.core.instrument.Gauge;

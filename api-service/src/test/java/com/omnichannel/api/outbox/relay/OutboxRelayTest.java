@@ -1,9 +1,10 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.RecordHeaders;

@@ -1,4 +1,4 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

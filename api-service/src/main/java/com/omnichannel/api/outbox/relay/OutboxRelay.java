@@ -1,5 +1,6 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
+import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.kafka.RecordTracing;
 import com.zaxxer.hikari.HikariDataSource;

@@ -196,7 +196,7 @@ class OutboxRelayTest {
       await().atMost(Duration.ofSeconds(5)).until(faulty::hasFrozenCaller);
       long session =
           jdbc.sql("SELECT IS_USED_LOCK(?)")
-              .param(OutboxRelay.LOCK_NAME)
+              .param(RelayLeadership.LOCK_NAME)
               .query(Long.class)
               .single();
       transaction.executeWithoutResult(tx -> jdbc.sql("KILL " + session).update());

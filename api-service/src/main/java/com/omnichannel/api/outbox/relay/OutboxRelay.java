@@ -1,13 +1,12 @@
 package com.omnichannel.api.outbox.relay;
 
 import com.omnichannel.api.outbox.OutboxWriter;
+import com.omnichannel.kafka.BackgroundLoop;
 import com.omnichannel.kafka.RecordTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +42,8 @@ class OutboxRelay implements SmartLifecycle {
   private final RelayLeadership leadership;
   private final RelayRound round;
   private final OutboxPruner pruner;
-  private final Semaphore wakeUps = new Semaphore(0);
   private final Counter failedRounds;
-
-  private volatile boolean running;
-  private Thread thread;
+  private final BackgroundLoop loop;
 
   OutboxRelay(
       DataSource dataSource,
@@ -60,6 +56,13 @@ class OutboxRelay implements SmartLifecycle {
     this.round = new RelayRound(kafka, properties, meters, tracing);
     this.pruner = new OutboxPruner(properties.retention(), meters);
     this.failedRounds = meters.counter("omni.outbox.failed_rounds");
+    this.loop =
+        BackgroundLoop.named("outbox-relay")
+            .pollInterval(properties.pollInterval())
+            .backOff(properties.pollInterval(), MAX_BACKOFF)
+            .onFailure(this::roundFailed)
+            .onExit(leadership::release)
+            .rounds(this::relay);
   }
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -67,10 +70,14 @@ class OutboxRelay implements SmartLifecycle {
     wake();
   }
 
-  /** Makes the relay run a round now instead of at its next poll. */
+  /**
+   * Makes the relay run a round now instead of at its next poll. A follower only retries for the
+   * lock, every poll interval: its own commits are the leader's to relay, so wake-ups must not turn
+   * into a GET_LOCK per webhook.
+   */
   void wake() {
-    if (wakeUps.availablePermits() == 0) {
-      wakeUps.release();
+    if (leadership.held()) {
+      loop.wake();
     }
   }
 
@@ -81,84 +88,40 @@ class OutboxRelay implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
-    if (running) {
+    if (loop.isRunning()) {
       // A second relay thread would publish every row twice.
       return;
     }
-    running = true;
     pruner.dueNow();
-    thread = new Thread(this::loop, "outbox-relay");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   @Override
-  public synchronized void stop() {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void stop() {
+    loop.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return loop.isRunning();
   }
 
-  private void loop() {
-    Duration backoff = properties.pollInterval();
-    while (running) {
-      try {
-        if (!leadership.held() && !leadership.acquire()) {
-          // A follower only retries for the lock; its own commits are the leader's to relay,
-          // so wake-ups must not turn into a GET_LOCK per webhook.
-          TimeUnit.MILLISECONDS.sleep(properties.pollInterval().toMillis());
-          wakeUps.drainPermits();
-          continue;
-        }
-        int sent = round.publish(leadership.session());
-        pruner.pruneWhenDue(leadership.session());
-        backoff = properties.pollInterval();
-        if (sent < properties.batchSize()) {
-          wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-          wakeUps.drainPermits();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (Exception e) {
-        failedRounds.increment();
-        log.warn(
-            "Outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
-        if (e instanceof SQLException || e instanceof DataAccessException) {
-          leadership.release();
-        }
-        if (!pause(backoff)) {
-          break;
-        }
-        backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
-      }
-    }
-    leadership.release();
-  }
-
-  /** Waits out a back-off; wake-ups do not cut it short, so an outage is not hammered. */
-  private boolean pause(Duration duration) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(duration.toMillis());
-      return running;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** A round: the lock if need be, then a batch and a prune; whether a full batch went out. */
+  private boolean relay() throws Exception {
+    if (!leadership.held() && !leadership.acquire()) {
       return false;
     }
+    int sent = round.publish(leadership.session());
+    pruner.pruneWhenDue(leadership.session());
+    return sent >= properties.batchSize();
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  private void roundFailed(Exception failure, Duration retryIn) {
+    failedRounds.increment();
+    log.warn(
+        "Outbox relay round failed, retrying in {} ms: {}", retryIn.toMillis(), failure.toString());
+    if (failure instanceof SQLException || failure instanceof DataAccessException) {
+      leadership.release();
+    }
   }
 }

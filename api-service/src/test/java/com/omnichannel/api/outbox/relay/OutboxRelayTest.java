@@ -255,7 +255,8 @@ class OutboxRelayTest {
                 properties.pollInterval(),
                 properties.sendTimeout(),
                 properties.maxAttempts(),
-                Duration.ofHours(1)),
+                Duration.ofHours(1),
+                properties.backlogInterval()),
             new SimpleMeterRegistry(),
             tracing);
     try {

@@ -2,6 +2,7 @@ package com.omnichannel.api.stream;
 
 import com.omnichannel.contracts.ConversationChanged;
 import com.omnichannel.contracts.Topics;
+import com.omnichannel.kafka.BackgroundLoop;
 import com.omnichannel.kafka.EventJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -55,14 +56,17 @@ class EventFanOut implements SmartLifecycle {
   /** Replays read from Kafka at once; each opens a consumer of its own. */
   private static final int CONCURRENT_KAFKA_REPLAYS = 4;
 
+  /** The wait before reading or looking up the partitions again. */
+  private static final Duration RETRY = Duration.ofSeconds(1);
+
   private final String bootstrapServers;
   private final EventJson events;
   private final StreamSettings settings;
   private final Map<Integer, PartitionLog> partitions = new ConcurrentHashMap<>();
   private final Semaphore kafkaReplays = new Semaphore(CONCURRENT_KAFKA_REPLAYS);
+  private final BackgroundLoop reader;
   private volatile ScheduledExecutorService heartbeats;
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private volatile Thread reader;
   private volatile boolean running;
   private volatile int partitionCount;
 
@@ -74,6 +78,11 @@ class EventFanOut implements SmartLifecycle {
     this.bootstrapServers = bootstrapServers;
     this.events = events;
     this.settings = settings;
+    this.reader =
+        BackgroundLoop.named("event-fan-out")
+            .pollInterval(RETRY)
+            .onFailure(this::readingFailed)
+            .rounds(this::follow);
     meters.gauge("omni.streams.open", partitions, EventFanOut::openStreams);
   }
 
@@ -84,8 +93,6 @@ class EventFanOut implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    reader = new Thread(this::read, "event-fan-out");
-    reader.setDaemon(true);
     reader.start();
     long every = settings.heartbeat().toMillis();
     // Made anew on every start: a stopped context (a paused test context, say) starts again.
@@ -108,6 +115,7 @@ class EventFanOut implements SmartLifecycle {
     }
     heartbeats.shutdownNow();
     partitions.values().forEach(log -> log.subscriptions().forEach(Subscription::close));
+    reader.stop();
   }
 
   @Override
@@ -152,42 +160,40 @@ class EventFanOut implements SmartLifecycle {
     partitions.values().forEach(log -> log.subscriptions().forEach(Subscription::heartbeat));
   }
 
-  private void read() {
-    while (running) {
-      try (KafkaConsumer<String, byte[]> kafka = newConsumer()) {
-        consumer = kafka;
-        List<TopicPartition> assigned = assignAll(kafka);
-        // From the end at start-up; after a failure, from where reading stopped.
-        for (TopicPartition partition : assigned) {
-          PartitionLog known = partitions.get(partition.partition());
-          if (known != null) {
-            kafka.seek(partition, known.next());
-          } else {
-            kafka.seekToEnd(List.of(partition));
-            partitions.put(
-                partition.partition(),
-                new PartitionLog(settings.recentEvents(), kafka.position(partition)));
-          }
+  /** The reader's one long round: every partition followed until stopped or failed. */
+  private boolean follow() {
+    try (KafkaConsumer<String, byte[]> kafka = newConsumer()) {
+      consumer = kafka;
+      List<TopicPartition> assigned = assignAll(kafka);
+      // From the end at start-up; after a failure, from where reading stopped.
+      for (TopicPartition partition : assigned) {
+        PartitionLog known = partitions.get(partition.partition());
+        if (known != null) {
+          kafka.seek(partition, known.next());
+        } else {
+          kafka.seekToEnd(List.of(partition));
+          partitions.put(
+              partition.partition(),
+              new PartitionLog(settings.recentEvents(), kafka.position(partition)));
         }
-        partitionCount = assigned.size();
-        log.info(
-            "Event streams follow {} partitions of {}",
-            assigned.size(),
-            Topics.CONVERSATION_EVENTS);
-        while (running) {
-          for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
-            fanOut(record);
-          }
-        }
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        log.warn("Reading {} failed, starting over: {}", Topics.CONVERSATION_EVENTS, e.toString());
-        sleepBeforeRetry();
       }
+      partitionCount = assigned.size();
+      log.info(
+          "Event streams follow {} partitions of {}", assigned.size(), Topics.CONVERSATION_EVENTS);
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
+          fanOut(record);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Logs a failure of reading, unless it is the consumer woken up or interrupted by a stop. */
+  private void readingFailed(Exception failure, Duration retryIn) {
+    if (running) {
+      log.warn(
+          "Reading {} failed, starting over: {}", Topics.CONVERSATION_EVENTS, failure.toString());
     }
   }
 
@@ -287,7 +293,7 @@ class EventFanOut implements SmartLifecycle {
 
   private void sleepBeforeRetry() {
     try {
-      TimeUnit.SECONDS.sleep(1);
+      TimeUnit.MILLISECONDS.sleep(RETRY.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

@@ -1,9 +1,6 @@
 package com.omnichannel.kafka;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,19 +14,19 @@ public abstract class PeriodicMeasurement implements SmartLifecycle {
 
   private final Logger log = LoggerFactory.getLogger(getClass());
   private final String name;
-  private final Duration interval;
-  private ScheduledExecutorService scheduler;
+  private final BackgroundLoop loop;
   private boolean failing;
 
   protected PeriodicMeasurement(String name, Duration interval) {
     this.name = name;
-    this.interval = interval;
+    this.loop = BackgroundLoop.named(name).pollInterval(interval).rounds(this::measureQuietly);
   }
 
   /** Measures now and sets the gauges. */
   protected abstract void measure() throws Exception;
 
-  private void measureQuietly() {
+  /** Measures, and says that nothing more is waiting: the next measurement is an interval away. */
+  private boolean measureQuietly() {
     try {
       measure();
       if (failing) {
@@ -48,34 +45,21 @@ public abstract class PeriodicMeasurement implements SmartLifecycle {
         log.warn("Measuring {} failed; its gauges keep their last values: {}", name, e.toString());
       }
     }
+    return false;
   }
 
   @Override
-  public synchronized void start() {
-    if (scheduler != null) {
-      return;
-    }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, name);
-              thread.setDaemon(true);
-              return thread;
-            });
-    scheduler.scheduleWithFixedDelay(
-        this::measureQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  public void start() {
+    loop.start();
   }
 
   @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
+  public void stop() {
+    loop.stop();
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
+  public boolean isRunning() {
+    return loop.isRunning();
   }
 }

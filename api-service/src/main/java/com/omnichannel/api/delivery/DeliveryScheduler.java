@@ -1,9 +1,7 @@
 package com.omnichannel.api.delivery;
 
 import com.omnichannel.api.conversation.DeliveriesDue;
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import com.omnichannel.kafka.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,68 +21,43 @@ class DeliveryScheduler implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
 
   private final Deliveries deliveries;
-  private final Duration pollInterval;
-  private final Semaphore wakeUps = new Semaphore(0);
-  private volatile boolean running;
-  private Thread thread;
+  private final BackgroundLoop loop;
 
   DeliveryScheduler(Deliveries deliveries, DeliveryProperties properties) {
     this.deliveries = deliveries;
-    this.pollInterval = properties.pollInterval();
+    this.loop =
+        BackgroundLoop.named("delivery-scheduler")
+            .pollInterval(properties.pollInterval())
+            .onFailure(
+                (failure, retryIn) ->
+                    log.warn(
+                        "Requesting due deliveries failed, trying again shortly: {}",
+                        failure.toString()))
+            .rounds(this::requestDue);
   }
 
   @TransactionalEventListener
   void onDeliveriesDue(DeliveriesDue due) {
-    wakeUps.release();
+    loop.wake();
   }
 
   @Override
-  public synchronized void start() {
-    running = true;
-    thread = new Thread(this::loop, "delivery-scheduler");
-    thread.setDaemon(true);
-    thread.start();
+  public void start() {
+    loop.start();
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        while (running && deliveries.requestDue(BATCH) == BATCH) {
-          // A full batch: more may be due.
-        }
-        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        wakeUps.drainPermits();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        log.warn("Requesting due deliveries failed, trying again shortly: {}", e.toString());
-        try {
-          TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+  /** One batch of due deliveries; a full one says more may be due. */
+  private boolean requestDue() {
+    return deliveries.requestDue(BATCH) == BATCH;
   }
 
   @Override
-  public synchronized void stop() {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      thread = null;
-    }
+  public void stop() {
+    loop.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return loop.isRunning();
   }
 }

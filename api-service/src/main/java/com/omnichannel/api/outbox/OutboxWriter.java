@@ -83,5 +83,5 @@ public class OutboxWriter {
   }
 
   /** Published inside the transaction; the relay hears it after commit. */
-  record OutboxAppended() {}
+  public record OutboxAppended() {}
 }

@@ -2,7 +2,7 @@ package com.omnichannel.api.stream;
 
 import com.omnichannel.contracts.ConversationChanged;
 import com.omnichannel.contracts.Topics;
-import com.omnichannel.kafka.EventJson;
+import com.omnichannel.kafka.BackgroundLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,21 +17,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Brings every change of every company to the streams open on this instance: one consumer, outside
@@ -46,34 +40,30 @@ class EventFanOut implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
 
-  /**
-   * Writes an event's data exactly as the record carries it: the API's own mapper would leave out
-   * the null fields that its messages always show (delivery_status on a contact's message).
-   */
-  private static final JsonMapper DATA = JsonMapper.builder().build();
-
   /** Replays read from Kafka at once; each opens a consumer of its own. */
   private static final int CONCURRENT_KAFKA_REPLAYS = 4;
 
-  private final String bootstrapServers;
-  private final EventJson events;
+  /** The wait before reading or looking up the partitions again. */
+  private static final Duration RETRY = Duration.ofSeconds(1);
+
+  private final ChangeRecords records;
   private final StreamSettings settings;
   private final Map<Integer, PartitionLog> partitions = new ConcurrentHashMap<>();
   private final Semaphore kafkaReplays = new Semaphore(CONCURRENT_KAFKA_REPLAYS);
+  private final BackgroundLoop reader;
   private volatile ScheduledExecutorService heartbeats;
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private volatile Thread reader;
   private volatile boolean running;
   private volatile int partitionCount;
 
-  EventFanOut(
-      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-      EventJson events,
-      StreamSettings settings,
-      MeterRegistry meters) {
-    this.bootstrapServers = bootstrapServers;
-    this.events = events;
+  EventFanOut(ChangeRecords records, StreamSettings settings, MeterRegistry meters) {
+    this.records = records;
     this.settings = settings;
+    this.reader =
+        BackgroundLoop.named("event-fan-out")
+            .pollInterval(RETRY)
+            .onFailure(this::readingFailed)
+            .rounds(this::follow);
     meters.gauge("omni.streams.open", partitions, EventFanOut::openStreams);
   }
 
@@ -84,8 +74,6 @@ class EventFanOut implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    reader = new Thread(this::read, "event-fan-out");
-    reader.setDaemon(true);
     reader.start();
     long every = settings.heartbeat().toMillis();
     // Made anew on every start: a stopped context (a paused test context, say) starts again.
@@ -108,6 +96,7 @@ class EventFanOut implements SmartLifecycle {
     }
     heartbeats.shutdownNow();
     partitions.values().forEach(log -> log.subscriptions().forEach(Subscription::close));
+    reader.stop();
   }
 
   @Override
@@ -152,42 +141,40 @@ class EventFanOut implements SmartLifecycle {
     partitions.values().forEach(log -> log.subscriptions().forEach(Subscription::heartbeat));
   }
 
-  private void read() {
-    while (running) {
-      try (KafkaConsumer<String, byte[]> kafka = newConsumer()) {
-        consumer = kafka;
-        List<TopicPartition> assigned = assignAll(kafka);
-        // From the end at start-up; after a failure, from where reading stopped.
-        for (TopicPartition partition : assigned) {
-          PartitionLog known = partitions.get(partition.partition());
-          if (known != null) {
-            kafka.seek(partition, known.next());
-          } else {
-            kafka.seekToEnd(List.of(partition));
-            partitions.put(
-                partition.partition(),
-                new PartitionLog(settings.recentEvents(), kafka.position(partition)));
-          }
+  /** The reader's one long round: every partition followed until stopped or failed. */
+  private boolean follow() {
+    try (KafkaConsumer<String, byte[]> kafka = records.newConsumer()) {
+      consumer = kafka;
+      List<TopicPartition> assigned = assignAll(kafka);
+      // From the end at start-up; after a failure, from where reading stopped.
+      for (TopicPartition partition : assigned) {
+        PartitionLog known = partitions.get(partition.partition());
+        if (known != null) {
+          kafka.seek(partition, known.next());
+        } else {
+          kafka.seekToEnd(List.of(partition));
+          partitions.put(
+              partition.partition(),
+              new PartitionLog(settings.recentEvents(), kafka.position(partition)));
         }
-        partitionCount = assigned.size();
-        log.info(
-            "Event streams follow {} partitions of {}",
-            assigned.size(),
-            Topics.CONVERSATION_EVENTS);
-        while (running) {
-          for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
-            fanOut(record);
-          }
-        }
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        log.warn("Reading {} failed, starting over: {}", Topics.CONVERSATION_EVENTS, e.toString());
-        sleepBeforeRetry();
       }
+      partitionCount = assigned.size();
+      log.info(
+          "Event streams follow {} partitions of {}", assigned.size(), Topics.CONVERSATION_EVENTS);
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
+          fanOut(record);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Logs a failure of reading, unless it is the consumer woken up or interrupted by a stop. */
+  private void readingFailed(Exception failure, Duration retryIn) {
+    if (running) {
+      log.warn(
+          "Reading {} failed, starting over: {}", Topics.CONVERSATION_EVENTS, failure.toString());
     }
   }
 
@@ -196,40 +183,11 @@ class EventFanOut implements SmartLifecycle {
     if (log == null) {
       return;
     }
-    ConversationChanged changed = read(record);
+    ConversationChanged changed = records.read(record);
     if (changed != null && log.firstSeen(changed.eventId())) {
-      log.append(decode(record, changed));
+      log.append(records.decode(record, changed));
     }
     log.readUpTo(record.offset() + 1);
-  }
-
-  /** The record's changes; null when it cannot be read. */
-  private ConversationChanged read(ConsumerRecord<String, byte[]> record) {
-    try {
-      ConversationChanged changed = events.read(record.value(), ConversationChanged.class);
-      return changed.eventId() == null || changed.changes() == null ? null : changed;
-    } catch (RuntimeException e) {
-      log.warn(
-          "Skipped unreadable record {}@{}: {}", record.partition(), record.offset(), e.toString());
-      return null;
-    }
-  }
-
-  /** The stream events a record carries. */
-  private List<StreamEvent> decode(
-      ConsumerRecord<String, byte[]> record, ConversationChanged changed) {
-    List<StreamEvent> decoded = new ArrayList<>(changed.changes().size());
-    for (int i = 0; i < changed.changes().size() && i < StreamEvent.PER_RECORD; i++) {
-      ConversationChanged.Change change = changed.changes().get(i);
-      decoded.add(
-          new StreamEvent(
-              StreamEvent.id(record.offset(), i),
-              changed.companyId(),
-              changed.conversationId(),
-              change.type(),
-              DATA.writeValueAsString(change.data())));
-    }
-    return decoded;
   }
 
   /** The events of a replay that memory no longer holds, read with a consumer of its own. */
@@ -237,7 +195,7 @@ class EventFanOut implements SmartLifecycle {
       int partition, PartitionLog.Replay replay, Subscription subscription) {
     List<StreamEvent> found = new ArrayList<>();
     kafkaReplays.acquireUninterruptibly();
-    try (KafkaConsumer<String, byte[]> kafka = newConsumer()) {
+    try (KafkaConsumer<String, byte[]> kafka = records.newConsumer()) {
       TopicPartition topicPartition = new TopicPartition(Topics.CONVERSATION_EVENTS, partition);
       kafka.assign(List.of(topicPartition));
       kafka.seek(topicPartition, replay.readFrom());
@@ -248,9 +206,11 @@ class EventFanOut implements SmartLifecycle {
           if (record.offset() >= replay.readTo()) {
             break;
           }
-          ConversationChanged changed = read(record);
+          ConversationChanged changed = records.read(record);
           if (changed != null && seen.add(changed.eventId())) {
-            decode(record, changed).stream().filter(subscription::wants).forEach(found::add);
+            records.decode(record, changed).stream()
+                .filter(subscription::wants)
+                .forEach(found::add);
           }
         }
       }
@@ -275,19 +235,9 @@ class EventFanOut implements SmartLifecycle {
     throw new WakeupException();
   }
 
-  private KafkaConsumer<String, byte[]> newConsumer() {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-    properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-event-streams");
-    return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
   private void sleepBeforeRetry() {
     try {
-      TimeUnit.SECONDS.sleep(1);
+      TimeUnit.MILLISECONDS.sleep(RETRY.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

@@ -1,4 +1,4 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
 record OutboxRow(
     long id,

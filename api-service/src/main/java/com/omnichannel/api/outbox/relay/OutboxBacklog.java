@@ -1,11 +1,9 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
 import com.omnichannel.kafka.PeriodicMeasurement;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +21,8 @@ class OutboxBacklog extends PeriodicMeasurement {
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong oldestAgeMicros = new AtomicLong();
 
-  OutboxBacklog(
-      JdbcClient jdbc,
-      @Value("${omni.outbox.backlog-interval:5s}") Duration interval,
-      MeterRegistry meters) {
-    super("outbox-backlog", interval);
+  OutboxBacklog(JdbcClient jdbc, OutboxProperties properties, MeterRegistry meters) {
+    super("outbox-backlog", properties.backlogInterval());
     this.jdbc = jdbc;
     Gauge.builder("omni.outbox.pending", pending, AtomicLong::get)
         .description("Outbox rows not yet published to Kafka")

@@ -1,4 +1,4 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts how many times a row the broker refuses (not an outage: a record too large, an
  *     invalid topic) is tried before it is parked as failed and the relay moves on
  * @param retention how long sent rows are kept before they are pruned
+ * @param backlogInterval how often every instance measures the backlog gauges
  */
 @ConfigurationProperties("omni.outbox")
 record OutboxProperties(
@@ -17,4 +18,5 @@ record OutboxProperties(
     Duration pollInterval,
     Duration sendTimeout,
     int maxAttempts,
-    Duration retention) {}
+    Duration retention,
+    Duration backlogInterval) {}

@@ -1,4 +1,4 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

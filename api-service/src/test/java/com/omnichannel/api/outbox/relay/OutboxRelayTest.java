@@ -1,9 +1,10 @@
-package com.omnichannel.api.outbox;
+package com.omnichannel.api.outbox.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.RecordHeaders;
@@ -195,7 +196,7 @@ class OutboxRelayTest {
       await().atMost(Duration.ofSeconds(5)).until(faulty::hasFrozenCaller);
       long session =
           jdbc.sql("SELECT IS_USED_LOCK(?)")
-              .param(OutboxRelay.LOCK_NAME)
+              .param(RelayLeadership.LOCK_NAME)
               .query(Long.class)
               .single();
       transaction.executeWithoutResult(tx -> jdbc.sql("KILL " + session).update());
@@ -254,7 +255,8 @@ class OutboxRelayTest {
                 properties.pollInterval(),
                 properties.sendTimeout(),
                 properties.maxAttempts(),
-                Duration.ofHours(1)),
+                Duration.ofHours(1),
+                properties.backlogInterval()),
             new SimpleMeterRegistry(),
             tracing);
     try {

@@ -87,6 +87,25 @@ class ConversationsTest {
     assertThat(stored.updatedAt()).isEqualTo(stored.lastMessageAt());
   }
 
+  /** WhatsApp's wamids are base64: ids that differ only in case, or in an accent, are two. */
+  @Test
+  void providerIdsThatDifferOnlyInCaseOrAccentAreDifferentMessages() {
+    var from = new ContactAddress("+1666333" + (1000 + (int) (Math.random() * 8999)), null);
+    Channel whatsapp = new Channel(1, 1, "WhatsApp Support", "whatsapp", null, null);
+    String id = "wamid.CaSe" + UUID.randomUUID();
+
+    var upper = conversations.appendInbound(whatsapp, from, id, "one", "t");
+    var lower = conversations.appendInbound(whatsapp, from, id.toLowerCase(), "two", "t");
+    var accented = conversations.appendInbound(whatsapp, from, id.replace('a', 'á'), "three", "t");
+    var retry = conversations.appendInbound(whatsapp, from, id, "one", "t");
+
+    assertThat(List.of(upper, lower, accented)).noneMatch(InboundResult::duplicate);
+    assertThat(retry.duplicate()).isTrue();
+    assertThat(conversations.messages(1, upper.conversation().id(), 0, 200))
+        .extracting(Message::content)
+        .containsSubsequence("one", "two", "three");
+  }
+
   @Test
   void anAiOwnedConversationsEventCarriesTheAssistantAndTheEarlierMessages() {
     Channel channel = companyWithoutUsers();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
-import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.ImportTestInfrastructure;
 import com.omnichannel.testing.TopicRecords;
 import com.omnichannel.worker.WorkerApplication;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +19,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The worker alone against a real broker: it answers AI-owned conversations only. */
 @SpringBootTest(properties = "spring.config.name=" + WorkerApplication.CONFIG_NAME)
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@ImportTestInfrastructure
 // Another worker test runs a worker of its own on the same topics; only one may run at a time.
 @DirtiesContext
 class MessageReceivedListenerTest {

@@ -15,7 +15,7 @@ import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.testing.ChatCompletions;
-import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.ImportTestInfrastructure;
 import com.omnichannel.testing.TopicRecords;
 import com.omnichannel.worker.WorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +35,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
       "omni.kafka.retry.attempts=1",
       "omni.kafka.retry.initial-interval=50ms"
     })
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@ImportTestInfrastructure
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class ModelRepliesTest {

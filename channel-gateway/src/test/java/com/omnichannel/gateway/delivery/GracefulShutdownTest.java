@@ -13,7 +13,7 @@ import com.omnichannel.contracts.DeliveryAttempted;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
-import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.TestInfrastructure;
 import com.omnichannel.testing.TopicRecords;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,12 +67,12 @@ class GracefulShutdownTest {
 
     try (ConfigurableApplicationContext gateway =
         GatewayApplication.application()
-            .initializers(new InfrastructureInitializer())
             // Arguments, since properties given to the builder rank below the configuration file.
             .run(
-                "--server.port=0",
-                "--omni.outbound.allow-private-networks=true",
-                "--omni.outbound.response-timeout=5s")) {
+                TestInfrastructure.arguments(
+                    "--server.port=0",
+                    "--omni.outbound.allow-private-networks=true",
+                    "--omni.outbound.response-timeout=5s"))) {
       @SuppressWarnings("unchecked")
       KafkaTemplate<String, byte[]> kafka = gateway.getBean(KafkaTemplate.class);
       byte[] value = gateway.getBean(JsonMapper.class).writeValueAsBytes(request);

@@ -15,7 +15,7 @@ import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
-import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.ImportTestInfrastructure;
 import com.omnichannel.testing.StubProvider;
 import com.omnichannel.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
@@ -37,7 +37,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
       "omni.outbound.response-timeout=2s",
       "omni.outbound.max-in-flight-per-channel=" + OutboundDeliveryTest.PER_CHANNEL_LIMIT
     })
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@ImportTestInfrastructure
 // Closed afterwards: a gateway left running would also consume the records of later tests.
 @DirtiesContext
 class OutboundDeliveryTest {

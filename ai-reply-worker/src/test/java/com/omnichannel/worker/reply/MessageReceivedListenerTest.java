@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.testing.ImportTestInfrastructure;
+import com.omnichannel.testing.TestEvent;
 import com.omnichannel.testing.TopicRecords;
 import com.omnichannel.worker.WorkerApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,8 +57,11 @@ class MessageReceivedListenerTest {
   }
 
   static MessageReceived event(long conversationId, boolean aiOwned, String text) {
-    return MessageReceived.of(
-        Instant.now(), 1, conversationId, conversationId, 1, 1, 1, aiOwned, text);
+    return TestEvent.about(conversationId)
+        .message(conversationId)
+        .aiOwned(aiOwned)
+        .text(text)
+        .messageReceived();
   }
 
   void send(MessageReceived event) throws Exception {

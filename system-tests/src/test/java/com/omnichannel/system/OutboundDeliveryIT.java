@@ -14,17 +14,16 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.testing.StubProvider;
+import com.omnichannel.testing.TestWebhook;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,27 +83,20 @@ class OutboundDeliveryIT {
   }
 
   Inbound customerWrites(ProviderChannel channel, String text, Map<String, String> headers) {
-    String phone = "+1777" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    String body =
-        """
-        {"company_id": 1, "channel_id": %d, "from": "%s", "text": "%s", "channel_message_id": "%s"}
-        """
-            .formatted(channel.id(), phone, text, UUID.randomUUID());
+    String phone = TestWebhook.newPhone();
+    TestWebhook webhook =
+        TestWebhook.inbound()
+            .channel(channel.id())
+            .from(phone)
+            .text(text)
+            .signedWith(channel.secret());
+    Map<String, String> allHeaders = new java.util.HashMap<>(headers);
+    allHeaders.putAll(webhook.headers());
     long started = System.nanoTime();
-    ApiClient.Response response =
-        stack.client.postRaw("/webhooks/inbound", body, withSignature(channel, body, headers));
+    ApiClient.Response response = stack.client.postRaw(webhook.path(), webhook.json(), allHeaders);
     long millis = (System.nanoTime() - started) / 1_000_000;
     assertThat(response.status()).isEqualTo(201);
     return new Inbound(response.body().get("id").asLong(), phone, millis);
-  }
-
-  private static Map<String, String> withSignature(
-      ProviderChannel channel, String body, Map<String, String> headers) {
-    Map<String, String> all = new java.util.HashMap<>(headers);
-    all.put(
-        Channel.SIGNATURE_HEADER,
-        "sha256=" + Channel.hmacSha256Hex(channel.secret(), body.getBytes(StandardCharsets.UTF_8)));
-    return all;
   }
 
   /** The AI's reply in the conversation, once it has the delivery status. */

@@ -59,10 +59,11 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Another API instance on the same database and broker as the stack's. */
   static ServiceProcess api() {
-    List<String> arguments = new ArrayList<>();
-    TestInfrastructure.springProperties().forEach((k, v) -> arguments.add("--" + k + "=" + v));
-    arguments.add("--omni.outbound.allow-private-networks=true");
-    return start("api-service", "com.omnichannel.api.ApiApplication", Map.of(), arguments);
+    return start(
+        "api-service",
+        "com.omnichannel.api.ApiApplication",
+        Map.of(),
+        List.of(TestInfrastructure.arguments("--omni.outbound.allow-private-networks=true")));
   }
 
   private static ServiceProcess start(

@@ -134,8 +134,7 @@ final class Stack {
   }
 
   private static String[] args(Map<String, String> extra) {
-    List<String> args = new ArrayList<>();
-    TestInfrastructure.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
+    List<String> args = new ArrayList<>(List.of(TestInfrastructure.arguments()));
     args.add("--management.opentelemetry.tracing.export.otlp.endpoint=" + TRACES.tracesEndpoint());
     args.add("--management.opentelemetry.tracing.export.schedule-delay=200ms");
     extra.forEach((k, v) -> args.add("--" + k + "=" + v));

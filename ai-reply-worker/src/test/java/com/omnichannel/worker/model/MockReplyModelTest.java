@@ -3,8 +3,8 @@ package com.omnichannel.worker.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.contracts.MessageReceived;
+import com.omnichannel.testing.TestEvent;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class MockReplyModelTest {
@@ -35,6 +35,6 @@ class MockReplyModelTest {
   }
 
   private static MessageReceived inbound(String text) {
-    return MessageReceived.of(Instant.now(), 1, 2, 3, 4, 5, 6, true, text);
+    return TestEvent.event().text(text).messageReceived();
   }
 }

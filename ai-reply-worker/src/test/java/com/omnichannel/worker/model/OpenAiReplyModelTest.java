@@ -13,8 +13,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.omnichannel.contracts.ConversationTurn;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.testing.ChatCompletions;
+import com.omnichannel.testing.TestEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
@@ -55,14 +55,16 @@ class OpenAiReplyModelTest {
   }
 
   static MessageReceived question() {
-    return MessageReceived.of(Instant.now(), 1, 2, 30, 4, 5, 6, true, "Where is my order?")
-        .withContext(
+    return TestEvent.event()
+        .text("Where is my order?")
+        .context(
             "Acme Corp",
             "Always sign as Acme.",
             List.of(
                 new ConversationTurn("contact", "Hello"),
                 new ConversationTurn("ai", "Hi! How can I help?"),
-                new ConversationTurn("agent", "Alice here.")));
+                new ConversationTurn("agent", "Alice here.")))
+        .messageReceived();
   }
 
   @Test

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
-import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.ImportTestInfrastructure;
+import com.omnichannel.testing.TestEvent;
 import com.omnichannel.testing.TopicRecords;
 import com.omnichannel.worker.WorkerApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,12 +19,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The worker alone against a real broker: it answers AI-owned conversations only. */
 @SpringBootTest(properties = "spring.config.name=" + WorkerApplication.CONFIG_NAME)
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@ImportTestInfrastructure
 // Another worker test runs a worker of its own on the same topics; only one may run at a time.
 @DirtiesContext
 class MessageReceivedListenerTest {
@@ -58,8 +57,11 @@ class MessageReceivedListenerTest {
   }
 
   static MessageReceived event(long conversationId, boolean aiOwned, String text) {
-    return MessageReceived.of(
-        Instant.now(), 1, conversationId, conversationId, 1, 1, 1, aiOwned, text);
+    return TestEvent.about(conversationId)
+        .message(conversationId)
+        .aiOwned(aiOwned)
+        .text(text)
+        .messageReceived();
   }
 
   void send(MessageReceived event) throws Exception {

@@ -12,16 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.omnichannel.contracts.EventHeaders;
-import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.testing.ChatCompletions;
-import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.ImportTestInfrastructure;
+import com.omnichannel.testing.TestEvent;
 import com.omnichannel.testing.TopicRecords;
 import com.omnichannel.worker.WorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +34,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
       "omni.kafka.retry.attempts=1",
       "omni.kafka.retry.initial-interval=50ms"
     })
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@ImportTestInfrastructure
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class ModelRepliesTest {
@@ -178,8 +176,11 @@ class ModelRepliesTest {
     long conversation =
         800_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000);
     var event =
-        MessageReceived.of(Instant.now(), 1, conversation, conversation, 1, 1, 1, true, text)
-            .withContext("Acme Corp", null, List.of());
+        TestEvent.about(conversation)
+            .message(conversation)
+            .text(text)
+            .context("Acme Corp", null, List.of())
+            .messageReceived();
     kafka
         .send(
             new ProducerRecord<>(

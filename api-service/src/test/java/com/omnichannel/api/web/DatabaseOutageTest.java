@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
-import com.omnichannel.testing.ProxiedDatabaseInitializer;
 import com.omnichannel.testing.TcpProxy;
+import com.omnichannel.testing.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and they store nothing. A context of its own, whose database connections go through a proxy that
  * the test cuts; real HTTP, so filters and error handling answer as they would in production.
  */
-@ApiIntegrationTest(
-    webEnvironment = WebEnvironment.RANDOM_PORT,
-    initializers = ProxiedDatabaseInitializer.class)
+@ApiIntegrationTest(webEnvironment = WebEnvironment.RANDOM_PORT, proxiedDatabase = true)
 // Closed after the class, so that its outbox relay does not keep the relay lock from the
 // contexts of the tests that run after it.
 @DirtiesContext
@@ -46,7 +44,7 @@ class DatabaseOutageTest {
 
   final HttpClient http = HttpClient.newHttpClient();
   final JsonMapper json = JsonMapper.builder().build();
-  final TcpProxy database = ProxiedDatabaseInitializer.proxy();
+  final TcpProxy database = TestInfrastructure.databaseProxy();
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;

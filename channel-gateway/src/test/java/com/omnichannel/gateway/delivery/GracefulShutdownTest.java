@@ -11,13 +11,12 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.omnichannel.contracts.DeliveryAttempted;
 import com.omnichannel.contracts.DeliveryOutcome;
-import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
-import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.TestEvent;
+import com.omnichannel.testing.TestInfrastructure;
 import com.omnichannel.testing.TopicRecords;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -54,26 +53,22 @@ class GracefulShutdownTest {
                 aResponse().withStatus(200).withBody("{\"id\":\"late\"}").withFixedDelay(1_500)));
     long conversation = System.currentTimeMillis() * 1_000 + 999;
     var request =
-        OutboundMessageRequested.of(
-            Instant.now(),
-            1,
-            conversation,
-            conversation,
-            conversation,
-            1,
-            "http://127.0.0.1:" + provider.port() + "/slow",
-            "{\"text\":\"bye\"}",
-            null,
-            "corr-shutdown");
+        TestEvent.about(conversation)
+            .message(conversation)
+            .channel(conversation)
+            .outboundUrl("http://127.0.0.1:" + provider.port() + "/slow")
+            .body("{\"text\":\"bye\"}")
+            .correlationId("corr-shutdown")
+            .outboundMessageRequested();
 
     try (ConfigurableApplicationContext gateway =
         GatewayApplication.application()
-            .initializers(new InfrastructureInitializer())
             // Arguments, since properties given to the builder rank below the configuration file.
             .run(
-                "--server.port=0",
-                "--omni.outbound.allow-private-networks=true",
-                "--omni.outbound.response-timeout=5s")) {
+                TestInfrastructure.arguments(
+                    "--server.port=0",
+                    "--omni.outbound.allow-private-networks=true",
+                    "--omni.outbound.response-timeout=5s"))) {
       @SuppressWarnings("unchecked")
       KafkaTemplate<String, byte[]> kafka = gateway.getBean(KafkaTemplate.class);
       byte[] value = gateway.getBean(JsonMapper.class).writeValueAsBytes(request);

@@ -16,8 +16,9 @@ import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
-import com.omnichannel.testing.InfrastructureInitializer;
+import com.omnichannel.testing.ImportTestInfrastructure;
 import com.omnichannel.testing.StubProvider;
+import com.omnichannel.testing.TestEvent;
 import com.omnichannel.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +39,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
       "omni.outbound.response-timeout=2s",
       "omni.outbound.max-in-flight-per-channel=" + OutboundDeliveryTest.PER_CHANNEL_LIMIT
     })
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@ImportTestInfrastructure
 // Closed afterwards: a gateway left running would also consume the records of later tests.
 @DirtiesContext
 class OutboundDeliveryTest {
@@ -94,17 +94,14 @@ class OutboundDeliveryTest {
     String path = stub(200, "{\"id\":\"prov-1\",\"status\":\"queued\"}");
     String body = "{\"to\":\"+15550100\",  \"text\":\"Olá, ação ✓\"}";
     var request =
-        OutboundMessageRequested.of(
-            Instant.now(),
-            1,
-            ids.incrementAndGet(),
-            ids.incrementAndGet(),
-            ids.incrementAndGet(),
-            1,
-            url(path),
-            body,
-            "sha256=0123456789abcdef",
-            "corr-" + ids.incrementAndGet());
+        TestEvent.about(ids.incrementAndGet())
+            .message(ids.incrementAndGet())
+            .channel(ids.incrementAndGet())
+            .outboundUrl(url(path))
+            .body(body)
+            .signature("sha256=0123456789abcdef")
+            .correlationId("corr-" + ids.incrementAndGet())
+            .outboundMessageRequested();
 
     publish(request);
     DeliveryAttempted report = reportOn(request);
@@ -315,18 +312,12 @@ class OutboundDeliveryTest {
 
   static OutboundMessageRequested request(
       long channel, long conversation, String url, Instant occurredAt) {
-    long message = ids.incrementAndGet();
-    return OutboundMessageRequested.of(
-        occurredAt,
-        1,
-        conversation,
-        message,
-        channel,
-        1,
-        url,
-        "{\"text\":\"message " + message + "\"}",
-        null,
-        "corr-" + message);
+    return TestEvent.about(conversation)
+        .message(ids.incrementAndGet())
+        .channel(channel)
+        .outboundUrl(url)
+        .at(occurredAt)
+        .outboundMessageRequested();
   }
 
   /** A path of its own that answers {@code status} with {@code body}. */

@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
+import com.omnichannel.testing.TestEvent;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,8 +112,13 @@ class ProviderClientTest {
   }
 
   static OutboundMessageRequested request(String url) {
-    return OutboundMessageRequested.of(
-        Instant.now(), 1, 2, 3, 4, 1, url, "{\"text\":\"hi\"}", null, "corr-1");
+    return TestEvent.about(2)
+        .message(3)
+        .channel(4)
+        .outboundUrl(url)
+        .body("{\"text\":\"hi\"}")
+        .correlationId("corr-1")
+        .outboundMessageRequested();
   }
 
   String url(String path) {

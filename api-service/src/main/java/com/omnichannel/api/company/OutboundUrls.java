@@ -16,7 +16,7 @@ class OutboundUrls {
 
   private final OutboundAddressPolicy policy;
 
-  OutboundUrls(@Value("${omni.outbound.allow-private-networks:false}") boolean allowPrivate) {
+  OutboundUrls(@Value("${omni.outbound.allow-private-networks}") boolean allowPrivate) {
     this.policy = new OutboundAddressPolicy(allowPrivate);
   }
 

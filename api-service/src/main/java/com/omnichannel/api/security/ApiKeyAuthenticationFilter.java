@@ -43,10 +43,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private final RateLimiter rateLimiter;
 
   ApiKeyAuthenticationFilter(
-      ApiKeys apiKeys, StreamTokens streamTokens, String adminToken, RateLimiter rateLimiter) {
+      ApiKeys apiKeys, StreamTokens streamTokens, AdminProperties admin, RateLimiter rateLimiter) {
     this.apiKeys = apiKeys;
     this.streamTokens = streamTokens;
-    this.adminToken = adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    this.adminToken =
+        admin.hasAdminToken() ? admin.adminToken().getBytes(StandardCharsets.UTF_8) : null;
     this.rateLimiter = rateLimiter;
   }
 

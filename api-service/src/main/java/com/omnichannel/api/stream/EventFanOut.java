@@ -57,7 +57,7 @@ class EventFanOut implements SmartLifecycle {
 
   private final String bootstrapServers;
   private final EventJson events;
-  private final StreamSettings settings;
+  private final StreamProperties settings;
   private final Map<Integer, PartitionLog> partitions = new ConcurrentHashMap<>();
   private final Semaphore kafkaReplays = new Semaphore(CONCURRENT_KAFKA_REPLAYS);
   private volatile ScheduledExecutorService heartbeats;
@@ -69,7 +69,7 @@ class EventFanOut implements SmartLifecycle {
   EventFanOut(
       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
       EventJson events,
-      StreamSettings settings,
+      StreamProperties settings,
       MeterRegistry meters) {
     this.bootstrapServers = bootstrapServers;
     this.events = events;

@@ -21,15 +21,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class EventStreamController {
 
   private final EventFanOut fanOut;
-  private final StreamSettings settings;
+  private final StreamProperties properties;
   private final TaskExecutor writers;
 
   EventStreamController(
       EventFanOut fanOut,
-      StreamSettings settings,
+      StreamProperties properties,
       @Qualifier("applicationTaskExecutor") TaskExecutor writers) {
     this.fanOut = fanOut;
-    this.settings = settings;
+    this.properties = properties;
     this.writers = writers;
   }
 
@@ -56,7 +56,7 @@ class EventStreamController {
           .header("Retry-After", "1")
           .build();
     }
-    SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
+    SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
     Subscription subscription =
         new Subscription(
             company.companyId(),
@@ -64,13 +64,13 @@ class EventStreamController {
             lastEventId == null ? -1 : lastEventId,
             emitter,
             writers,
-            settings.queue());
+            properties.queue());
     emitter.onCompletion(() -> fanOut.unsubscribe(subscription));
     emitter.onTimeout(subscription::close);
     emitter.onError(failure -> subscription.close());
     emitter.send(
         SseEmitter.event()
-            .reconnectTime(settings.reconnect().toMillis())
+            .reconnectTime(properties.reconnect().toMillis())
             .comment("events of company " + company.companyId()));
     fanOut.subscribe(subscription, lastEventId);
     return ResponseEntity.ok()

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * look-up either.
  */
 @Component
+// The MVC test slices load filters but not the scanned properties records.
+@EnableConfigurationProperties(HttpProperties.class)
 class AdmissionControl extends OncePerRequestFilter implements Ordered {
 
   /**
@@ -48,12 +51,12 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
   private final Counter refused;
 
   AdmissionControl(
-      @Value("${omni.http.max-concurrent-requests:0}") int maxConcurrentRequests,
-      @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize,
+      HttpProperties properties,
+      @Value("${spring.datasource.hikari.maximum-pool-size}") int poolSize,
       MeterRegistry meters) {
     this.limit =
-        maxConcurrentRequests > 0
-            ? maxConcurrentRequests
+        properties.maxConcurrentRequests() > 0
+            ? properties.maxConcurrentRequests()
             : Math.max(1, poolSize * REQUESTS_PER_CONNECTION);
     this.permits = new Semaphore(limit);
     this.refused = meters.counter("omni.http.refused_overload");

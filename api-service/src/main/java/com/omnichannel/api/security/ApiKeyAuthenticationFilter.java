@@ -2,7 +2,7 @@ package com.omnichannel.api.security;
 
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.web.DatabaseUnavailable;
-import com.omnichannel.api.web.ProblemResponses;
+import com.omnichannel.api.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -97,7 +97,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         } else {
           OptionalLong wait = rateLimiter.tryApiCall(principal.apiKeyId());
           if (wait.isPresent()) {
-            ProblemResponses.write(
+            Problems.write(
                 response,
                 HttpStatus.TOO_MANY_REQUESTS,
                 "Rate limit of this API key exceeded; retry after " + wait.getAsLong() + " s",

@@ -1,7 +1,7 @@
 package com.omnichannel.api.security;
 
 import com.omnichannel.api.ratelimit.RateLimiter;
-import com.omnichannel.api.web.ProblemResponses;
+import com.omnichannel.api.web.Problems;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -104,21 +104,19 @@ public class SecurityConfig {
                           response.setHeader(
                               "WWW-Authenticate",
                               rejected ? REALM + ", error=\"invalid_token\"" : REALM);
-                          ProblemResponses.write(
+                          Problems.write(
                               response,
                               HttpStatus.UNAUTHORIZED,
                               rejected
                                   ? "The bearer token is invalid or revoked"
-                                  : "Authentication required: send Authorization: Bearer <api key>",
-                              null);
+                                  : "Authentication required: send Authorization: Bearer <api key>");
                         })
                     .accessDeniedHandler(
                         (request, response, e) ->
-                            ProblemResponses.write(
+                            Problems.write(
                                 response,
                                 HttpStatus.FORBIDDEN,
-                                "This credential may not call " + request.getRequestURI(),
-                                null)));
+                                "This credential may not call " + request.getRequestURI())));
     return http.build();
   }
 }

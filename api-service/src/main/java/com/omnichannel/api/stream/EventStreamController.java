@@ -2,11 +2,11 @@ package com.omnichannel.api.stream;
 
 import com.omnichannel.api.security.CompanyPrincipal;
 import com.omnichannel.api.web.InvalidRequestException;
+import com.omnichannel.api.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,9 +52,8 @@ class EventStreamController {
       throws IOException {
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
     if (!fanOut.ready()) {
-      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-          .header("Retry-After", "1")
-          .build();
+      throw new ServiceUnavailableException(
+          "Event streams are not ready on this instance yet; retry after 1 s", 1);
     }
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
     Subscription subscription =

@@ -42,7 +42,7 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
 
   /** Rendered once: under overload most requests get it. */
   private static final byte[] REFUSAL =
-      ProblemResponses.body(
+      Problems.json(
           HttpStatus.SERVICE_UNAVAILABLE,
           "The service is at capacity; retry after " + RETRY_AFTER_SECONDS + " s");
 
@@ -92,8 +92,7 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
     // semaphore's queue spent the CPU the admitted requests needed on unqueueing them.
     if (!permits.tryAcquire()) {
       refused.increment();
-      ProblemResponses.write(
-          response, HttpStatus.SERVICE_UNAVAILABLE, REFUSAL, RETRY_AFTER_SECONDS);
+      Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, REFUSAL, RETRY_AFTER_SECONDS);
       return;
     }
     try {

@@ -33,11 +33,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBodyBytes) {
-      ProblemResponses.write(
+      Problems.write(
           response,
           HttpStatus.CONTENT_TOO_LARGE,
-          "The request body is larger than " + maxBodyBytes + " bytes",
-          null);
+          "The request body is larger than " + maxBodyBytes + " bytes");
       return;
     }
     chain.doFilter(new LimitedBodyRequest(request, maxBodyBytes), response);

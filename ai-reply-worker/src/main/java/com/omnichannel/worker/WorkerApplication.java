@@ -3,9 +3,11 @@ package com.omnichannel.worker;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class WorkerApplication {
 
   /** Name of this service's configuration file, {@code ai-reply-worker.yml}. */

@@ -13,9 +13,10 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -40,14 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@EnableConfigurationProperties({TopicProperties.class, OmniKafkaProperties.class})
 public class OmniKafkaAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(OmniKafkaAutoConfiguration.class);
 
   @Bean
-  KafkaAdmin.NewTopics omniTopics(
-      @Value("${omni.topics.partitions:3}") int partitions,
-      @Value("${omni.topics.replication-factor:1}") short replicationFactor) {
+  KafkaAdmin.NewTopics omniTopics(TopicProperties properties) {
+    int partitions = properties.partitions();
+    short replicationFactor = properties.replicationFactor();
     List<NewTopic> topics =
         new ArrayList<>(
             Topics.DEAD_LETTERED.stream()
@@ -79,8 +81,9 @@ public class OmniKafkaAutoConfiguration {
   DefaultErrorHandler kafkaErrorHandler(
       KafkaTemplate<String, byte[]> template,
       ObjectProvider<FinalFailureHandler> finalFailureHandlers,
-      @Value("${omni.kafka.retry.attempts:3}") int attempts,
-      @Value("${omni.kafka.retry.initial-interval:200ms}") java.time.Duration initialInterval) {
+      OmniKafkaProperties properties) {
+    int attempts = properties.retry().attempts();
+    Duration initialInterval = properties.retry().initialInterval();
     var deadLetters =
         new DeadLetterPublishingRecoverer(
             template,
@@ -137,7 +140,7 @@ public class OmniKafkaAutoConfiguration {
     return false;
   }
 
-  static BackOff untilDependencyIsBack(java.time.Duration initialInterval) {
+  static BackOff untilDependencyIsBack(Duration initialInterval) {
     var backOff = new ExponentialBackOff(initialInterval.toMillis(), 2.0);
     backOff.setMaxInterval(5_000);
     return backOff;
@@ -170,9 +173,10 @@ public class OmniKafkaAutoConfiguration {
   @ConditionalOnProperty("spring.kafka.consumer.group-id")
   ConsumerLag consumerLag(
       BrokerAdmin admin,
-      @Value("${spring.kafka.consumer.group-id}") String group,
-      @Value("${omni.kafka.lag-interval:10s}") Duration interval,
+      KafkaProperties kafka,
+      OmniKafkaProperties properties,
       MeterRegistry meters) {
-    return new ConsumerLag(admin, group, interval, meters);
+    return new ConsumerLag(
+        admin, kafka.getConsumer().getGroupId(), properties.lagInterval(), meters);
   }
 }

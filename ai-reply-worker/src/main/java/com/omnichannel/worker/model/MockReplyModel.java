@@ -1,10 +1,10 @@
 package com.omnichannel.worker.model;
 
 import com.omnichannel.contracts.MessageReceived;
+import com.omnichannel.worker.AiProperties;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +19,8 @@ class MockReplyModel implements ReplyModel {
 
   private final Duration latency;
 
-  MockReplyModel(@Value("${omni.ai.reply-delay:0ms}") Duration latency) {
-    this.latency = latency;
+  MockReplyModel(AiProperties properties) {
+    this.latency = properties.replyDelay();
   }
 
   @Override

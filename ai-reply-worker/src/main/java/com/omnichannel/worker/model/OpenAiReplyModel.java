@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A model behind an OpenAI-compatible chat-completions endpoint ({@code AI_MODEL=openai}): OpenAI
  * itself, Azure-style gateways, vLLM, Ollama. One call per inbound message, no retries of its own
  * (a failed call fails the record, which Kafka's error handling retries), bounded by {@link
- * OpenAiSettings#timeout()}.
+ * OpenAiProperties#timeout()}.
  *
  * <p>The request gives the model, in order: a system message with the company's name and
  * instructions, the conversation's earlier messages, and the inbound message. The model asks for a
@@ -35,7 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @ConditionalOnProperty(name = "omni.ai.model", havingValue = "openai")
-@EnableConfigurationProperties(OpenAiSettings.class)
 class OpenAiReplyModel implements ReplyModel, DisposableBean {
 
   static final String HANDOFF_TOOL = "hand_off_to_human";
@@ -50,12 +48,12 @@ class OpenAiReplyModel implements ReplyModel, DisposableBean {
       the customer asks for a person, or you cannot help, call the %s tool; you may also say \
       a short sentence to the customer.""";
 
-  private final OpenAiSettings settings;
+  private final OpenAiProperties settings;
   private final JsonMapper json;
   private final ExecutorService httpThreads;
   private final HttpClient http;
 
-  OpenAiReplyModel(OpenAiSettings settings, JsonMapper json) {
+  OpenAiReplyModel(OpenAiProperties settings, JsonMapper json) {
     if (settings.baseUrl() == null || settings.baseUrl().isBlank()) {
       throw new IllegalStateException("AI_MODEL=openai needs AI_BASE_URL");
     }

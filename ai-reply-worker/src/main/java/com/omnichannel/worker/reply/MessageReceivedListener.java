@@ -6,6 +6,7 @@ import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
 import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
+import com.omnichannel.worker.AiProperties;
 import com.omnichannel.worker.model.ModelAnswer;
 import com.omnichannel.worker.model.ReplyModel;
 import io.micrometer.core.instrument.Counter;
@@ -15,14 +16,16 @@ import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -60,17 +63,22 @@ class MessageReceivedListener {
       ReplyPublisher publisher,
       MeterRegistry meters,
       RecordTracing tracing,
-      @Value("${omni.ai.max-concurrency:256}") int maxConcurrency,
-      @Value("${spring.kafka.consumer.max-poll-records:500}") int maxPollRecords,
-      @Value("${spring.kafka.consumer.properties.max.poll.interval.ms:300000}")
-          long maxPollIntervalMs) {
+      AiProperties properties,
+      KafkaProperties kafka) {
     this.tracing = tracing;
     this.json = json;
     this.model = model;
     this.publisher = publisher;
+    int maxConcurrency = properties.maxConcurrency();
     this.calls = new Semaphore(maxConcurrency);
+    // The consumer's settings as the consumer sees them: Kafka's defaults where none is set.
+    Map<String, Object> consumer =
+        ConsumerConfig.configDef().parse(kafka.buildConsumerProperties());
     requireBatchFitsPollInterval(
-        model.timeout(), maxConcurrency, maxPollRecords, Duration.ofMillis(maxPollIntervalMs));
+        model.timeout(),
+        maxConcurrency,
+        (Integer) consumer.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+        Duration.ofMillis((Integer) consumer.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)));
     this.replies = meters.counter("omni.worker.replies");
     this.handoffs = meters.counter("omni.worker.handoffs");
     this.skipped = meters.counter("omni.worker.skipped_human_owned");

@@ -6,6 +6,7 @@ import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
 import com.omnichannel.kafka.FinalFailureHandler;
 import com.omnichannel.kafka.RecordTracing;
+import com.omnichannel.worker.AiProperties;
 import com.omnichannel.worker.model.ModelAnswer;
 import com.omnichannel.worker.model.ModelUnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,11 +42,11 @@ class ModelFallback implements FinalFailureHandler {
       ReplyPublisher publisher,
       MeterRegistry meters,
       RecordTracing tracing,
-      @Value("${omni.ai.fallback-reply}") String fallbackReply) {
+      AiProperties properties) {
     this.tracing = tracing;
     this.json = json;
     this.publisher = publisher;
-    this.fallbackReply = fallbackReply;
+    this.fallbackReply = properties.fallbackReply();
     this.fallbacks = meters.counter("omni.worker.fallback_replies");
   }
 

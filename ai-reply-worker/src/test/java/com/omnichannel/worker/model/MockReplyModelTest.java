@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.testing.TestEvent;
+import com.omnichannel.worker.AiProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class MockReplyModelTest {
 
   @Test
   void replyIsDeterministicAndQuotesTheInboundText() throws Exception {
-    MockReplyModel model = new MockReplyModel(Duration.ZERO);
+    MockReplyModel model = new MockReplyModel(delayed(Duration.ZERO));
 
     ModelAnswer reply = model.answer(inbound("Where is my order 42?")).get();
 
@@ -23,7 +24,7 @@ class MockReplyModelTest {
 
   @Test
   void latencyDelaysEachReplyWithoutDelayingTheNext() throws Exception {
-    MockReplyModel model = new MockReplyModel(Duration.ofMillis(200));
+    MockReplyModel model = new MockReplyModel(delayed(Duration.ofMillis(200)));
 
     var first = model.answer(inbound("one"));
     var second = model.answer(inbound("two"));
@@ -32,6 +33,10 @@ class MockReplyModelTest {
     assertThat(second).isNotDone();
     assertThat(first.get().text()).contains("one");
     assertThat(second.get().text()).contains("two");
+  }
+
+  private static AiProperties delayed(Duration replyDelay) {
+    return new AiProperties(replyDelay, 256, "fallback");
   }
 
   private static MessageReceived inbound(String text) {

@@ -49,7 +49,7 @@ class OpenAiReplyModelTest {
     server.resetAll();
     model =
         new OpenAiReplyModel(
-            new OpenAiSettings(
+            new OpenAiProperties(
                 server.baseUrl() + "/v1/", "sk-test-secret", "small-model", Duration.ofSeconds(1)),
             JSON);
   }
@@ -150,7 +150,7 @@ class OpenAiReplyModelTest {
 
   @Test
   void settingsNeverShowTheKey() {
-    var settings = new OpenAiSettings("https://x/v1", "sk-live-123", "m", Duration.ofSeconds(1));
+    var settings = new OpenAiProperties("https://x/v1", "sk-live-123", "m", Duration.ofSeconds(1));
 
     assertThat(settings.toString()).doesNotContain("sk-live-123").contains("(set)");
   }

@@ -2,7 +2,6 @@ package com.omnichannel.api.company;
 
 import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.contracts.OutboundAddressPolicy;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +15,8 @@ class OutboundUrls {
 
   private final OutboundAddressPolicy policy;
 
-  OutboundUrls(@Value("${omni.outbound.allow-private-networks:false}") boolean allowPrivate) {
-    this.policy = new OutboundAddressPolicy(allowPrivate);
+  OutboundUrls(OutboundProperties properties) {
+    this.policy = new OutboundAddressPolicy(properties.allowPrivateNetworks());
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.omnichannel.api.delivery;
 
+import com.omnichannel.api.company.OutboundProperties;
 import com.omnichannel.api.conversation.DeliveriesDue;
 import com.omnichannel.kafka.BackgroundLoop;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ class DeliveryScheduler implements SmartLifecycle {
   private final Deliveries deliveries;
   private final BackgroundLoop loop;
 
-  DeliveryScheduler(Deliveries deliveries, DeliveryProperties properties) {
+  DeliveryScheduler(Deliveries deliveries, OutboundProperties properties) {
     this.deliveries = deliveries;
     this.loop =
         BackgroundLoop.named("delivery-scheduler")

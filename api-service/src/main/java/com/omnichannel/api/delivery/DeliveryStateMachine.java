@@ -6,6 +6,7 @@ import static com.omnichannel.api.conversation.DeliveryStatus.SENT;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.omnichannel.api.company.Channel;
+import com.omnichannel.api.company.OutboundProperties;
 import com.omnichannel.api.conversation.AgentMessagePosted;
 import com.omnichannel.api.conversation.DeliveryLedger;
 import com.omnichannel.api.conversation.DeliveryState;
@@ -51,14 +52,14 @@ class DeliveryStateMachine {
   private final OutboxWriter outbox;
   private final RecordTracing tracing;
   private final JsonMapper json;
-  private final DeliveryProperties properties;
+  private final OutboundProperties properties;
 
   DeliveryStateMachine(
       DeliveryLedger deliveries,
       OutboxWriter outbox,
       RecordTracing tracing,
       JsonMapper json,
-      DeliveryProperties properties) {
+      OutboundProperties properties) {
     this.deliveries = deliveries;
     this.outbox = outbox;
     this.tracing = tracing;

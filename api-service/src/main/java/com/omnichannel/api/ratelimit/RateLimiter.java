@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +21,9 @@ public class RateLimiter {
   private final Map<Long, Bucket> apiKeys = new ConcurrentHashMap<>();
   private final Map<Long, Bucket> channels = new ConcurrentHashMap<>();
 
-  RateLimiter(
-      @Value("${omni.rate-limit.api-calls-per-minute}") long apiCallsPerMinute,
-      @Value("${omni.rate-limit.webhooks-per-second}") long webhooksPerSecond) {
-    this.apiCallsPerMinute = apiCallsPerMinute;
-    this.webhooksPerSecond = webhooksPerSecond;
+  RateLimiter(RateLimitProperties properties) {
+    this.apiCallsPerMinute = properties.apiCallsPerMinute();
+    this.webhooksPerSecond = properties.webhooksPerSecond();
   }
 
   /** Takes one call from the key's bucket; empty when allowed, else seconds to wait. */

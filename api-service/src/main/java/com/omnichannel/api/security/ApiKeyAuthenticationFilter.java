@@ -2,7 +2,7 @@ package com.omnichannel.api.security;
 
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.web.DatabaseUnavailable;
-import com.omnichannel.api.web.ProblemResponses;
+import com.omnichannel.api.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,10 +43,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private final RateLimiter rateLimiter;
 
   ApiKeyAuthenticationFilter(
-      ApiKeys apiKeys, StreamTokens streamTokens, String adminToken, RateLimiter rateLimiter) {
+      ApiKeys apiKeys, StreamTokens streamTokens, AdminProperties admin, RateLimiter rateLimiter) {
     this.apiKeys = apiKeys;
     this.streamTokens = streamTokens;
-    this.adminToken = adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    this.adminToken =
+        admin.hasAdminToken() ? admin.adminToken().getBytes(StandardCharsets.UTF_8) : null;
     this.rateLimiter = rateLimiter;
   }
 
@@ -96,7 +97,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         } else {
           OptionalLong wait = rateLimiter.tryApiCall(principal.apiKeyId());
           if (wait.isPresent()) {
-            ProblemResponses.write(
+            Problems.write(
                 response,
                 HttpStatus.TOO_MANY_REQUESTS,
                 "Rate limit of this API key exceeded; retry after " + wait.getAsLong() + " s",

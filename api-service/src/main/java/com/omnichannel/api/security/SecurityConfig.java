@@ -1,9 +1,9 @@
 package com.omnichannel.api.security;
 
 import com.omnichannel.api.ratelimit.RateLimiter;
-import com.omnichannel.api.web.ProblemResponses;
+import com.omnichannel.api.web.Problems;
 import jakarta.servlet.DispatcherType;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -22,6 +22,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * actuator on a management port of its own (see {@link ManagementPort}).
  */
 @Configuration
+// Imported by the MVC test slices, which load no scanned properties records.
+@EnableConfigurationProperties(AdminProperties.class)
 public class SecurityConfig {
 
   static final String REALM = "Bearer realm=\"omni\"";
@@ -61,7 +63,7 @@ public class SecurityConfig {
       StreamTokens streamTokens,
       RateLimiter rateLimiter,
       Environment environment,
-      @Value("${omni.admin-token:}") String adminToken)
+      AdminProperties admin)
       throws Exception {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -89,7 +91,7 @@ public class SecurityConfig {
                     .anyRequest()
                     .authenticated())
         .addFilterBefore(
-            new ApiKeyAuthenticationFilter(apiKeys, streamTokens, adminToken, rateLimiter),
+            new ApiKeyAuthenticationFilter(apiKeys, streamTokens, admin, rateLimiter),
             AnonymousAuthenticationFilter.class)
         .exceptionHandling(
             errors ->
@@ -102,21 +104,19 @@ public class SecurityConfig {
                           response.setHeader(
                               "WWW-Authenticate",
                               rejected ? REALM + ", error=\"invalid_token\"" : REALM);
-                          ProblemResponses.write(
+                          Problems.write(
                               response,
                               HttpStatus.UNAUTHORIZED,
                               rejected
                                   ? "The bearer token is invalid or revoked"
-                                  : "Authentication required: send Authorization: Bearer <api key>",
-                              null);
+                                  : "Authentication required: send Authorization: Bearer <api key>");
                         })
                     .accessDeniedHandler(
                         (request, response, e) ->
-                            ProblemResponses.write(
+                            Problems.write(
                                 response,
                                 HttpStatus.FORBIDDEN,
-                                "This credential may not call " + request.getRequestURI(),
-                                null)));
+                                "This credential may not call " + request.getRequestURI())));
     return http.build();
   }
 }

@@ -47,7 +47,7 @@ class EventFanOut implements SmartLifecycle {
   private static final Duration RETRY = Duration.ofSeconds(1);
 
   private final ChangeRecords records;
-  private final StreamSettings settings;
+  private final StreamProperties settings;
   private final Map<Integer, PartitionLog> partitions = new ConcurrentHashMap<>();
   private final Semaphore kafkaReplays = new Semaphore(CONCURRENT_KAFKA_REPLAYS);
   private final BackgroundLoop reader;
@@ -56,7 +56,7 @@ class EventFanOut implements SmartLifecycle {
   private volatile boolean running;
   private volatile int partitionCount;
 
-  EventFanOut(ChangeRecords records, StreamSettings settings, MeterRegistry meters) {
+  EventFanOut(ChangeRecords records, StreamProperties settings, MeterRegistry meters) {
     this.records = records;
     this.settings = settings;
     this.reader =

@@ -2,11 +2,11 @@ package com.omnichannel.api.stream;
 
 import com.omnichannel.api.security.CompanyPrincipal;
 import com.omnichannel.api.web.InvalidRequestException;
+import com.omnichannel.api.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,15 +21,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class EventStreamController {
 
   private final EventFanOut fanOut;
-  private final StreamSettings settings;
+  private final StreamProperties properties;
   private final TaskExecutor writers;
 
   EventStreamController(
       EventFanOut fanOut,
-      StreamSettings settings,
+      StreamProperties properties,
       @Qualifier("applicationTaskExecutor") TaskExecutor writers) {
     this.fanOut = fanOut;
-    this.settings = settings;
+    this.properties = properties;
     this.writers = writers;
   }
 
@@ -52,11 +52,10 @@ class EventStreamController {
       throws IOException {
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
     if (!fanOut.ready()) {
-      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-          .header("Retry-After", "1")
-          .build();
+      throw new ServiceUnavailableException(
+          "Event streams are not ready on this instance yet; retry after 1 s", 1);
     }
-    SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
+    SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
     Subscription subscription =
         new Subscription(
             company.companyId(),
@@ -64,13 +63,13 @@ class EventStreamController {
             lastEventId == null ? -1 : lastEventId,
             emitter,
             writers,
-            settings.queue());
+            properties.queue());
     emitter.onCompletion(() -> fanOut.unsubscribe(subscription));
     emitter.onTimeout(subscription::close);
     emitter.onError(failure -> subscription.close());
     emitter.send(
         SseEmitter.event()
-            .reconnectTime(settings.reconnect().toMillis())
+            .reconnectTime(properties.reconnect().toMillis())
             .comment("events of company " + company.companyId()));
     fanOut.subscribe(subscription, lastEventId);
     return ResponseEntity.ok()

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * look-up either.
  */
 @Component
+// The MVC test slices load filters but not the scanned properties records.
+@EnableConfigurationProperties(HttpProperties.class)
 class AdmissionControl extends OncePerRequestFilter implements Ordered {
 
   /**
@@ -39,7 +42,7 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
 
   /** Rendered once: under overload most requests get it. */
   private static final byte[] REFUSAL =
-      ProblemResponses.body(
+      Problems.json(
           HttpStatus.SERVICE_UNAVAILABLE,
           "The service is at capacity; retry after " + RETRY_AFTER_SECONDS + " s");
 
@@ -48,12 +51,12 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
   private final Counter refused;
 
   AdmissionControl(
-      @Value("${omni.http.max-concurrent-requests:0}") int maxConcurrentRequests,
-      @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize,
+      HttpProperties properties,
+      @Value("${spring.datasource.hikari.maximum-pool-size}") int poolSize,
       MeterRegistry meters) {
     this.limit =
-        maxConcurrentRequests > 0
-            ? maxConcurrentRequests
+        properties.maxConcurrentRequests() > 0
+            ? properties.maxConcurrentRequests()
             : Math.max(1, poolSize * REQUESTS_PER_CONNECTION);
     this.permits = new Semaphore(limit);
     this.refused = meters.counter("omni.http.refused_overload");
@@ -89,8 +92,7 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
     // semaphore's queue spent the CPU the admitted requests needed on unqueueing them.
     if (!permits.tryAcquire()) {
       refused.increment();
-      ProblemResponses.write(
-          response, HttpStatus.SERVICE_UNAVAILABLE, REFUSAL, RETRY_AFTER_SECONDS);
+      Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, REFUSAL, RETRY_AFTER_SECONDS);
       return;
     }
     try {

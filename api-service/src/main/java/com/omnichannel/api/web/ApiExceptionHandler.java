@@ -35,47 +35,51 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ResourceNotFoundException.class)
   ProblemDetail notFound(ResourceNotFoundException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    return Problems.of(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    return Problems.of(HttpStatus.CONFLICT, e.getMessage());
   }
 
   @ExceptionHandler(InvalidRequestException.class)
   ProblemDetail invalid(InvalidRequestException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    return Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
   @ExceptionHandler(RequestBodyTooLargeException.class)
   ProblemDetail tooLarge(RequestBodyTooLargeException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    return Problems.of(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
   }
 
   @ExceptionHandler(UnauthenticatedException.class)
   ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException e) {
     return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, e.challenge())
-        .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage()));
+        .body(Problems.of(HttpStatus.UNAUTHORIZED, e.getMessage()));
   }
 
   @ExceptionHandler(RateLimitExceededException.class)
   ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException e) {
-    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-        .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    return Problems.retryAfter(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e.retryAfterSeconds());
+  }
+
+  @ExceptionHandler(ServiceUnavailableException.class)
+  ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
+    return Problems.retryAfter(
+        HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), e.retryAfterSeconds());
   }
 
   /** A body read by hand (the webhook reads its raw bytes to check signatures). */
   @ExceptionHandler(JacksonException.class)
   ProblemDetail unreadableJson(JacksonException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describeUnreadable(e));
+    return Problems.of(HttpStatus.BAD_REQUEST, describeUnreadable(e));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-    return ProblemDetail.forStatusAndDetail(
+    return Problems.of(
         HttpStatus.BAD_REQUEST, e.getName() + " must be a number, got '" + e.getValue() + "'");
   }
 
@@ -86,7 +90,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
             .sorted()
             .collect(Collectors.joining("; "));
-    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    return Problems.of(HttpStatus.BAD_REQUEST, detail);
   }
 
   /** The database could not serve the request (see {@link DatabaseUnavailable}); else a 500. */
@@ -96,18 +100,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return ResponseEntity.internalServerError().body(unexpected(e));
     }
     log.warn("Database unavailable: {}", e.getMessage());
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
-        .body(
-            ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL));
+    return Problems.retryAfter(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        DatabaseUnavailable.DETAIL,
+        DatabaseUnavailable.RETRY_AFTER_SECONDS);
   }
 
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     log.error("Unexpected error", e);
-    return ProblemDetail.forStatusAndDetail(
-        HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+    return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+  }
+
+  /** Spring MVC's own problems (405, 415, ...) read as the API's others. */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem) {
+      Problems.conform(problem);
+    }
+    return super.createResponseEntity(body, headers, status, request);
   }
 
   @Override
@@ -121,7 +133,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             .map(error -> snakeCase(error.getField()) + " " + error.getDefaultMessage())
             .sorted()
             .collect(Collectors.joining("; "));
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, detail);
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 
@@ -143,7 +155,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                     + error.getDefaultMessage()))
             .sorted()
             .collect(Collectors.joining("; "));
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, detail);
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 
@@ -158,8 +170,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return handleExceptionInternal(
           e, tooLarge(t), headers, HttpStatus.CONTENT_TOO_LARGE, request);
     }
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describeUnreadable(e));
+    ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, describeUnreadable(e));
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 

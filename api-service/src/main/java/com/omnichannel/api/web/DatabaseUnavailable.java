@@ -31,6 +31,6 @@ public final class DatabaseUnavailable {
 
   /** Writes the 503 problem, with {@code Retry-After}, from a filter. */
   public static void write(HttpServletResponse response) throws IOException {
-    ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, DETAIL, RETRY_AFTER_SECONDS);
+    Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, DETAIL, RETRY_AFTER_SECONDS);
   }
 }

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,12 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * over it, and while reading when a chunked body grows past it.
  */
 @Component
+// The MVC test slices load filters but not the scanned properties records.
+@EnableConfigurationProperties(HttpProperties.class)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private final long maxBodyBytes;
 
-  RequestBodyLimitFilter(@Value("${omni.http.max-body-bytes}") long maxBodyBytes) {
-    this.maxBodyBytes = maxBodyBytes;
+  RequestBodyLimitFilter(HttpProperties properties) {
+    this.maxBodyBytes = properties.maxBodyBytes();
   }
 
   @Override
@@ -31,11 +33,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBodyBytes) {
-      ProblemResponses.write(
+      Problems.write(
           response,
           HttpStatus.CONTENT_TOO_LARGE,
-          "The request body is larger than " + maxBodyBytes + " bytes",
-          null);
+          "The request body is larger than " + maxBodyBytes + " bytes");
       return;
     }
     chain.doFilter(new LimitedBodyRequest(request, maxBodyBytes), response);

@@ -24,14 +24,14 @@ class AdmissionControlTest {
 
   @Test
   void theLimitIsSizedFromThePoolUnlessSet() {
-    assertThat(new AdmissionControl(0, 20, meters).limit()).isEqualTo(100);
-    assertThat(new AdmissionControl(0, 1, meters).limit()).isEqualTo(5);
-    assertThat(new AdmissionControl(5, 20, meters).limit()).isEqualTo(5);
+    assertThat(new AdmissionControl(maxConcurrentRequests(0), 20, meters).limit()).isEqualTo(100);
+    assertThat(new AdmissionControl(maxConcurrentRequests(0), 1, meters).limit()).isEqualTo(5);
+    assertThat(new AdmissionControl(maxConcurrentRequests(5), 20, meters).limit()).isEqualTo(5);
   }
 
   @Test
   void requestsOverTheLimitAre503WithRetryAfterWhileTheAdmittedOnesFinish() throws Exception {
-    var admission = new AdmissionControl(2, 20, meters);
+    var admission = new AdmissionControl(maxConcurrentRequests(2), 20, meters);
     var release = new CountDownLatch(1);
     var entered = new CountDownLatch(2);
     HttpServlet slow =
@@ -69,6 +69,10 @@ class AdmissionControlTest {
     assertThat(second.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(201);
     // The slots are free again.
     assertThat(call(admission, okServlet(), "/webhooks/inbound").getStatus()).isEqualTo(200);
+  }
+
+  private static HttpProperties maxConcurrentRequests(int max) {
+    return new HttpProperties(65_536, max);
   }
 
   private static HttpServlet okServlet() {

@@ -1,15 +1,13 @@
 package com.omnichannel.gateway.delivery;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OutboundSettings.class)
 class DeliveryConfiguration {
 
   @Bean
-  InFlightLimits inFlightLimits(OutboundSettings settings) {
+  InFlightLimits inFlightLimits(OutboundProperties settings) {
     return new InFlightLimits(settings.maxInFlightPerChannel(), settings.maxInFlight());
   }
 }

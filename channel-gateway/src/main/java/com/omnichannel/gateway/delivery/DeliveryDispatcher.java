@@ -36,7 +36,7 @@ class DeliveryDispatcher implements DisposableBean {
       DeliveryReporter reporter,
       MeterRegistry meters,
       Clock clock,
-      OutboundSettings settings) {
+      OutboundProperties settings) {
     this.provider = provider;
     this.limits = limits;
     this.reporter = reporter;

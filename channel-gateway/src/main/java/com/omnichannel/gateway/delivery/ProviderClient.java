@@ -34,14 +34,14 @@ class ProviderClient implements DisposableBean {
   /** The HTTP client's own threads; they only hand over completed responses. */
   private static final int HTTP_THREADS = 4;
 
-  private final OutboundSettings settings;
+  private final OutboundProperties settings;
   private final OutboundAddressPolicy addresses;
   private final ProviderResponses responses;
   private final ExecutorService resolver;
   private final ExecutorService httpThreads;
   private final HttpClient http;
 
-  ProviderClient(OutboundSettings settings, ProviderResponses responses) {
+  ProviderClient(OutboundProperties settings, ProviderResponses responses) {
     this.settings = settings;
     this.addresses = new OutboundAddressPolicy(settings.allowPrivateNetworks());
     this.responses = responses;

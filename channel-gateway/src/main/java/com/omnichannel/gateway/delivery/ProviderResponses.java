@@ -27,9 +27,9 @@ class ProviderResponses {
 
   private final JsonMapper json;
   private final Clock clock;
-  private final OutboundSettings settings;
+  private final OutboundProperties settings;
 
-  ProviderResponses(JsonMapper json, Clock clock, OutboundSettings settings) {
+  ProviderResponses(JsonMapper json, Clock clock, OutboundProperties settings) {
     this.json = json;
     this.clock = clock;
     this.settings = settings;

@@ -100,7 +100,7 @@ class ProviderClientTest {
 
   static ProviderClient client(boolean allowPrivateNetworks) {
     var settings =
-        new OutboundSettings(
+        new OutboundProperties(
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
             allowPrivateNetworks,

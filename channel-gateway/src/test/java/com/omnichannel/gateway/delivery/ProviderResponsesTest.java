@@ -25,7 +25,7 @@ class ProviderResponsesTest {
       new ProviderResponses(
           JsonMapper.builder().build(),
           Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC),
-          new OutboundSettings(
+          new OutboundProperties(
               Duration.ofSeconds(2),
               Duration.ofSeconds(10),
               false,

@@ -1,5 +1,6 @@
 package com.omnichannel.simulator.delivery;
 
+import com.omnichannel.simulator.SimulatorProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,5 +1,6 @@
 package com.omnichannel.simulator.delivery;
 
+import com.omnichannel.simulator.SimulatorProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

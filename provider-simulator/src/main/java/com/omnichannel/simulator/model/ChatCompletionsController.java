@@ -1,12 +1,12 @@
 package com.omnichannel.simulator.model;
 
+import com.omnichannel.simulator.SimulatorProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,8 +29,8 @@ class ChatCompletionsController {
 
   private final Duration delay;
 
-  ChatCompletionsController(@Value("${simulator.model-delay:0ms}") Duration delay) {
-    this.delay = delay;
+  ChatCompletionsController(SimulatorProperties properties) {
+    this.delay = properties.modelDelay();
   }
 
   @PostMapping("/v1/chat/completions")

@@ -15,5 +15,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     disconnected, and resumes where it was
  */
 @ConfigurationProperties("omni.stream")
-record StreamSettings(
+record StreamProperties(
     Duration heartbeat, Duration reconnect, Duration timeout, int recentEvents, int queue) {}

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requestExpiry age beyond which a request is skipped: the API has asked again by then
  */
 @ConfigurationProperties("omni.outbound")
-record OutboundSettings(
+record OutboundProperties(
     Duration connectTimeout,
     Duration responseTimeout,
     boolean allowPrivateNetworks,

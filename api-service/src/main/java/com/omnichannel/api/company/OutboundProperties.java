@@ -1,11 +1,14 @@
-package com.omnichannel.api.delivery;
+package com.omnichannel.api.company;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How AI and agent messages are delivered to providers.
+ * How this API reaches tenants' outbound URLs ({@code omni.outbound.*}): which addresses a channel
+ * may deliver to, and how AI and agent messages are delivered there.
  *
+ * @param allowPrivateNetworks whether outbound URLs may point into loopback and private networks,
+ *     as the demo stacks need for their simulator
  * @param maxAttempts attempts before a message that keeps failing is given up as failed
  * @param retryInitialInterval the wait after the first failed attempt; it doubles per attempt
  * @param retryMaxInterval the longest wait between attempts
@@ -13,13 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval how often the scheduler looks for due deliveries when nothing wakes it
  */
 @ConfigurationProperties("omni.outbound")
-record DeliveryProperties(
+public record OutboundProperties(
+    boolean allowPrivateNetworks,
     int maxAttempts,
     Duration retryInitialInterval,
     Duration retryMaxInterval,
     Duration lease,
-    Duration pollInterval) {
-
-  /** A provider's Retry-After is honoured up to this. */
-  static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
-}
+    Duration pollInterval) {}

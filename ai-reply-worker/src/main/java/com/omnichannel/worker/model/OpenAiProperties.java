@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout the longest one call may take, from sending the request to its last byte
  */
 @ConfigurationProperties("omni.ai.openai")
-record OpenAiSettings(String baseUrl, String apiKey, String modelName, Duration timeout) {
+record OpenAiProperties(String baseUrl, String apiKey, String modelName, Duration timeout) {
 
   URI chatCompletions() {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -29,7 +29,7 @@ record OpenAiSettings(String baseUrl, String apiKey, String modelName, Duration 
   /** Without the key: settings end up in logs and error messages. */
   @Override
   public String toString() {
-    return "OpenAiSettings[baseUrl="
+    return "OpenAiProperties[baseUrl="
         + baseUrl
         + ", apiKey="
         + (hasApiKey() ? "(set)" : "(none)")

@@ -18,10 +18,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps the compose demo's Prometheus and Grafana files in line with the services and the README:
- * the dashboard reads Prometheus, Prometheus scrapes the ports the services serve their metrics on,
- * and the README names every alert rule. That the dashboard and the rules ask only for series the
- * services serve is checked against the running services, in {@code OutboundDeliveryIT}.
+ * Keeps the compose demo's Prometheus and Grafana files in line with the services and the
+ * operations guide: the dashboard reads Prometheus, Prometheus scrapes the ports the services serve
+ * their metrics on, and the Metrics section of {@code docs/operations.md} names every alert rule.
+ * That the dashboard and the rules ask only for series the services serve is checked against the
+ * running services, in {@code OutboundDeliveryIT}.
  */
 class ObservabilityFilesTest {
 
@@ -50,7 +51,7 @@ class ObservabilityFilesTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void theReadmeNamesEveryAlertRuleAndNoOther() throws IOException {
+  void theOperationsGuideNamesEveryAlertRuleAndNoOther() throws IOException {
     Map<String, Object> rules = yaml("observability/prometheus/alerts.yml");
     Set<String> alerts = new TreeSet<>();
     for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
@@ -58,9 +59,9 @@ class ObservabilityFilesTest {
         alerts.add((String) rule.get("alert"));
       }
     }
-    String readme = Files.readString(ROOT.resolve("README.md"));
+    String guide = Files.readString(ROOT.resolve("docs/operations.md"));
     String operating =
-        readme.substring(readme.indexOf("\n### Metrics\n"), readme.indexOf("\n### Traces\n"));
+        guide.substring(guide.indexOf("\n## Metrics\n"), guide.indexOf("\n## Traces\n"));
     Set<String> named = new TreeSet<>();
     Matcher names = Pattern.compile("`([A-Z][A-Za-z]+)`").matcher(operating);
     while (names.find()) {

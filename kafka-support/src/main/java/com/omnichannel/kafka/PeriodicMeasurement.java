@@ -3,14 +3,13 @@ package com.omnichannel.kafka;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * A gauge's value measured on a daemon thread of its own, at once and then every interval, while
  * the application runs. A failed measurement (an outage, which health shows) leaves the gauges at
  * their last values, with a warning when measurements start failing.
  */
-public abstract class PeriodicMeasurement implements SmartLifecycle {
+public abstract class PeriodicMeasurement implements RunsInBackground {
 
   private final Logger log = LoggerFactory.getLogger(getClass());
   private final String name;
@@ -49,17 +48,7 @@ public abstract class PeriodicMeasurement implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    loop.start();
-  }
-
-  @Override
-  public void stop() {
-    loop.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
+  public BackgroundLoop loop() {
+    return loop;
   }
 }

@@ -3,9 +3,9 @@ package com.omnichannel.api.delivery;
 import com.omnichannel.api.company.OutboundProperties;
 import com.omnichannel.api.conversation.DeliveriesDue;
 import com.omnichannel.kafka.BackgroundLoop;
+import com.omnichannel.kafka.RunsInBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -16,7 +16,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * instances request a due message once.
  */
 @Component
-class DeliveryScheduler implements SmartLifecycle {
+class DeliveryScheduler implements RunsInBackground {
 
   private static final int BATCH = 500;
   private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
@@ -42,23 +42,13 @@ class DeliveryScheduler implements SmartLifecycle {
     loop.wake();
   }
 
-  @Override
-  public void start() {
-    loop.start();
-  }
-
   /** One batch of due deliveries; a full one says more may be due. */
   private boolean requestDue() {
     return deliveries.requestDue(BATCH) == BATCH;
   }
 
   @Override
-  public void stop() {
-    loop.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
+  public BackgroundLoop loop() {
+    return loop;
   }
 }

@@ -3,6 +3,7 @@ package com.omnichannel.api.outbox.relay;
 import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.kafka.BackgroundLoop;
 import com.omnichannel.kafka.RecordTracing;
+import com.omnichannel.kafka.RunsInBackground;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -33,7 +33,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * batches.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay implements RunsInBackground {
 
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -97,13 +97,8 @@ class OutboxRelay implements SmartLifecycle {
   }
 
   @Override
-  public void stop() {
-    loop.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
+  public BackgroundLoop loop() {
+    return loop;
   }
 
   /** A round: the lock if need be, then a batch and a prune; whether a full batch went out. */

@@ -3,10 +3,10 @@ package com.omnichannel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import com.omnichannel.testing.TestWebhook;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -22,17 +22,6 @@ class HttpApiTest {
 
   @Autowired MockMvcTester mvc;
   @Autowired JdbcClient jdbc;
-
-  static String webhook(long company, long channel, String from, String text, String providerId) {
-    return """
-        {"company_id": %d, "channel_id": %d, "from": "%s", "text": "%s", "channel_message_id": "%s"}
-        """
-        .formatted(company, channel, from, text, providerId);
-  }
-
-  static String newPhone() {
-    return "+1444" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-  }
 
   static final String ACME_KEY = "Bearer acme-demo-key";
 
@@ -51,9 +40,12 @@ class HttpApiTest {
         .exchange();
   }
 
+  MvcTestResult post(TestWebhook webhook) {
+    return post(webhook.path(), webhook.json());
+  }
+
   long newConversation() {
-    MvcTestResult result =
-        post("/webhooks/inbound", webhook(1, 1, newPhone(), "hello", UUID.randomUUID().toString()));
+    MvcTestResult result = post(TestWebhook.inbound());
     assertThat(result).hasStatus(HttpStatus.CREATED);
     try {
       String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
@@ -256,9 +248,19 @@ class HttpApiTest {
     String providerId = "p-" + UUID.randomUUID();
     // Channel 2 is Globex's: to Acme it must look exactly like a company that does not exist.
     MvcTestResult foreign =
-        post("/webhooks/inbound", webhook(1, 2, "someone@example.com", "x", providerId));
+        post(
+            TestWebhook.inbound()
+                .company(1)
+                .channel(2)
+                .from("someone@example.com")
+                .channelMessageId(providerId));
     MvcTestResult unknownCompany =
-        post("/webhooks/inbound", webhook(999999, 2, "someone@example.com", "x", providerId));
+        post(
+            TestWebhook.inbound()
+                .company(999999)
+                .channel(2)
+                .from("someone@example.com")
+                .channelMessageId(providerId));
 
     assertProblem(foreign, HttpStatus.NOT_FOUND, "Channel 2 not found");
     assertThat(unknownCompany.getResponse().getStatus()).isEqualTo(404);
@@ -281,32 +283,27 @@ class HttpApiTest {
         HttpStatus.BAD_REQUEST,
         "channel_message_id must not be blank");
     assertProblem(
-        post("/webhooks/inbound", webhook(1, 1, newPhone(), " ", "p-1")),
-        HttpStatus.BAD_REQUEST,
-        "text must not be blank");
+        post(TestWebhook.inbound().text(" ")), HttpStatus.BAD_REQUEST, "text must not be blank");
     assertProblem(
-        post(
-            "/webhooks/inbound",
-            "{\"company_id\": \"acme\", \"channel_id\": 1, \"from\": \"+15550001122\", \"text\": \"x\", \"channel_message_id\": \"p\"}"),
+        post(TestWebhook.inbound().field("company_id", "acme")),
         HttpStatus.BAD_REQUEST,
         "company_id has the wrong type; expected a number");
     assertProblem(
-        post("/webhooks/inbound", webhook(1, 1, "not-a-phone", "x", "p-" + UUID.randomUUID())),
+        post(TestWebhook.inbound().from("not-a-phone")),
         HttpStatus.BAD_REQUEST,
         "from must be a phone number");
     assertProblem(
-        post(
-            "/webhooks/inbound",
-            webhook(1, 1, newPhone(), "x".repeat(4097), "p-" + UUID.randomUUID())),
+        post(TestWebhook.inbound().text("x".repeat(4097))),
         HttpStatus.BAD_REQUEST,
         "text size must be between 0 and 4096");
   }
 
   @Test
   void oversizedBodiesAre413AndWrongContentTypesAre415() {
-    String huge = webhook(1, 1, newPhone(), "x".repeat(70_000), "p-" + UUID.randomUUID());
     assertProblem(
-        post("/webhooks/inbound", huge), HttpStatus.CONTENT_TOO_LARGE, "larger than 65536 bytes");
+        post(TestWebhook.inbound().text("x".repeat(70_000))),
+        HttpStatus.CONTENT_TOO_LARGE,
+        "larger than 65536 bytes");
 
     MvcTestResult text =
         mvc.post()

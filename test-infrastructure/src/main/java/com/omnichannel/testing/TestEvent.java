@@ -68,6 +68,23 @@ public final class TestEvent {
     return new TestEvent().conversation(conversation);
   }
 
+  /**
+   * The events of {@code request}'s message, as the sender received it; {@link
+   * #deliveryAttempted(DeliveryOutcome)} then reports on that very attempt.
+   */
+  public static TestEvent answering(OutboundMessageRequested request) {
+    return new TestEvent()
+        .company(request.companyId())
+        .conversation(request.conversationId())
+        .message(request.messageId())
+        .channel(request.channelId())
+        .attempt(request.attempt())
+        .outboundUrl(request.outboundUrl())
+        .body(request.body())
+        .signature(request.signature())
+        .correlationId(request.correlationId());
+  }
+
   /** A number no other test run has used (for conversations, messages, channels, ...). */
   public static long newId() {
     return IDS.incrementAndGet();

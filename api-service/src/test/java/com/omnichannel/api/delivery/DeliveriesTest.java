@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
-import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyProvisioning;
 import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.DeliveryStatus;
@@ -18,6 +17,8 @@ import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.testing.TestEvent;
+import com.omnichannel.testing.TestWebhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,18 +124,16 @@ class DeliveriesTest {
 
   RecordedAttempt report(
       OutboundMessageRequested request, DeliveryOutcome outcome, Long retryAfterMs) {
-    return deliveries
-        .recordAttempts(
-            List.of(
-                DeliveryAttempted.answering(
-                    request,
-                    Instant.now(),
-                    outcome,
-                    outcome.equals(DeliveryOutcome.SENT) ? 200 : 503,
-                    outcome.equals(DeliveryOutcome.SENT) ? "prov-" + request.messageId() : null,
-                    outcome.equals(DeliveryOutcome.SENT) ? null : "HTTP 503: busy",
-                    retryAfterMs)))
-        .get(0);
+    boolean sent = outcome.equals(DeliveryOutcome.SENT);
+    DeliveryAttempted report =
+        TestEvent.answering(request)
+            .providerAnswered(
+                sent ? 200 : 503,
+                sent ? "prov-" + request.messageId() : null,
+                sent ? null : "HTTP 503: busy")
+            .retryAfterMillis(retryAfterMs)
+            .deliveryAttempted(outcome);
+    return deliveries.recordAttempts(List.of(report)).get(0);
   }
 
   Message message(Fixture fixture, long id) {
@@ -153,10 +152,7 @@ class DeliveriesTest {
     assertThat(request.messageId()).isEqualTo(stored.id());
     assertThat(request.attempt()).isEqualTo(1);
     assertThat(request.outboundUrl()).isEqualTo("https://203.0.113.10/messages");
-    assertThat(request.signature())
-        .isEqualTo(
-            "sha256="
-                + Channel.hmacSha256Hex(SECRET, request.body().getBytes(StandardCharsets.UTF_8)));
+    assertThat(request.signature()).isEqualTo(TestWebhook.signature(SECRET, request.body()));
     Map<String, Object> body = json.readValue(request.body(), Map.class);
     assertThat(body)
         .containsEntry("message_id", (int) stored.id())
@@ -400,15 +396,11 @@ class DeliveriesTest {
   }
 
   static AiReplyGenerated reply(Fixture fixture, long inReplyTo) {
-    return new AiReplyGenerated(
-        UUID.randomUUID(),
-        AiReplyGenerated.TYPE,
-        1,
-        Instant.now(),
-        ACME,
-        fixture.conversationId(),
-        inReplyTo,
-        ACME_AI,
-        "the answer");
+    return TestEvent.about(fixture.conversationId())
+        .company(ACME)
+        .message(inReplyTo)
+        .owner(ACME_AI)
+        .text("the answer")
+        .aiReplyGenerated();
   }
 }

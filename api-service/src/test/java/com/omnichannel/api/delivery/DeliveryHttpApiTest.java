@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import com.omnichannel.api.ApiIntegrationTest;
-import com.omnichannel.api.company.Channel;
+import com.omnichannel.testing.TestWebhook;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -42,15 +40,15 @@ class DeliveryHttpApiTest {
     return spec.exchange();
   }
 
-  MvcTestResult signed(String path, String json, String secret) {
-    var spec = mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(json);
-    if (secret != null) {
-      spec =
-          spec.header(
-              Channel.SIGNATURE_HEADER,
-              "sha256=" + Channel.hmacSha256Hex(secret, json.getBytes(StandardCharsets.UTF_8)));
-    }
-    return spec.exchange();
+  /** A provider's call, without an API key. */
+  MvcTestResult deliver(TestWebhook webhook) {
+    var request =
+        mvc.post()
+            .uri(webhook.path())
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(webhook.json());
+    webhook.headers().forEach(request::header);
+    return request.exchange();
   }
 
   static String body(MvcTestResult result) {
@@ -83,15 +81,7 @@ class DeliveryHttpApiTest {
     assertThat(channel).hasStatus(HttpStatus.CREATED);
     long channelId = ((Number) read(channel, "$.id")).longValue();
     String secret = read(channel, "$.webhook_secret");
-    String phone = "+1666" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    MvcTestResult inbound =
-        signed(
-            "/webhooks/inbound",
-            """
-            {"company_id": 1, "channel_id": %d, "from": "%s", "text": "hi", "channel_message_id": "%s"}
-            """
-                .formatted(channelId, phone, UUID.randomUUID()),
-            secret);
+    MvcTestResult inbound = deliver(TestWebhook.inbound().channel(channelId).signedWith(secret));
     assertThat(inbound).hasStatus(HttpStatus.CREATED);
     long conversationId = ((Number) read(inbound, "$.id")).longValue();
     MvcTestResult message =
@@ -108,14 +98,13 @@ class DeliveryHttpApiTest {
         channelId, secret, conversationId, ((Number) read(message, "$.id")).longValue());
   }
 
+  /** A status report on the created message, signed with {@code secret}, or unsigned if null. */
   MvcTestResult status(Created created, String status, String secret) {
-    return signed(
-        "/webhooks/status",
-        """
-        {"company_id": 1, "channel_id": %d, "message_id": %d, "status": "%s"}
-        """
-            .formatted(created.channelId(), created.messageId(), status),
-        secret);
+    return deliver(statusReport(created, status).signedWith(secret));
+  }
+
+  static TestWebhook statusReport(Created created, String status) {
+    return TestWebhook.status(created.messageId(), status).company(1).channel(created.channelId());
   }
 
   @Test
@@ -235,15 +224,11 @@ class DeliveryHttpApiTest {
   @Test
   void aStatusNeedsAKnownStatusAndAMessageId() {
     Created created = agentMessageOnNewChannel();
-    String noId =
-        """
-        {"company_id": 1, "channel_id": %d, "status": "delivered"}
-        """
-            .formatted(created.channelId());
+    TestWebhook noId =
+        statusReport(created, "delivered").without("message_id").signedWith(created.secret());
 
     assertThat(status(created, "lost", created.secret())).hasStatus(HttpStatus.BAD_REQUEST);
-    assertThat(signed("/webhooks/status", noId, created.secret()))
-        .hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(deliver(noId)).hasStatus(HttpStatus.BAD_REQUEST);
   }
 
   @Test

@@ -3,10 +3,7 @@ package com.omnichannel.api.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.omnichannel.testing.TestWebhook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -46,7 +43,7 @@ class RateLimitTest {
     int accepted = 0;
     MvcTestResult last = null;
     for (int i = 0; i < 10; i++) {
-      last = webhook("rl-" + System.nanoTime() + "-" + i);
+      last = deliver(TestWebhook.inbound().company(1).channel(1));
       if (last.getResponse().getStatus() == 201) {
         accepted++;
       } else {
@@ -60,55 +57,32 @@ class RateLimitTest {
   }
 
   @Test
-  void unsignedJunkCannotSpendASignedChannelsBudget() throws Exception {
+  void unsignedJunkCannotSpendASignedChannelsBudget() {
     // Channel 2 signs its webhooks; its budget is 2 a second.
     for (int i = 0; i < 10; i++) {
-      assertThat(globexWebhook("junk-" + System.nanoTime() + "-" + i, null))
-          .hasStatus(HttpStatus.UNAUTHORIZED);
+      assertThat(deliver(globexWebhook())).hasStatus(HttpStatus.UNAUTHORIZED);
     }
 
-    String body = globexBody("signed-" + System.nanoTime());
-    assertThat(globexWebhook(body, hmac("globex-webhook-secret", body)))
+    assertThat(deliver(globexWebhook().signedWith("globex-webhook-secret")))
         .hasStatus(HttpStatus.CREATED);
   }
 
-  MvcTestResult globexWebhook(String bodyOrProviderId, String signature) {
-    String body =
-        bodyOrProviderId.startsWith("{") ? bodyOrProviderId : globexBody(bodyOrProviderId);
-    var request =
-        mvc.post().uri("/webhooks/inbound").contentType(MediaType.APPLICATION_JSON).content(body);
-    if (signature != null) {
-      request.header("X-Hub-Signature-256", "sha256=" + signature);
-    }
-    return request.exchange();
-  }
-
-  static String globexBody(String providerId) {
-    return """
-        {"company_id": 2, "channel_id": 2, "from": "budget@globex.example", "text": "hi", "channel_message_id": "%s"}
-        """
-        .formatted(providerId);
-  }
-
-  static String hmac(String secret, String body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  /** A message to Globex's email channel 2. */
+  static TestWebhook globexWebhook() {
+    return TestWebhook.inbound().company(2).channel(2).from("budget@globex.example");
   }
 
   MvcTestResult users(String key) {
     return mvc.get().uri("/companies/2/users").header(HttpHeaders.AUTHORIZATION, key).exchange();
   }
 
-  MvcTestResult webhook(String providerId) {
-    return mvc.post()
-        .uri("/webhooks/inbound")
-        .contentType(MediaType.APPLICATION_JSON)
-        .content(
-            """
-            {"company_id": 1, "channel_id": 1, "from": "+14440002222", "text": "hi", "channel_message_id": "%s"}
-            """
-                .formatted(providerId))
-        .exchange();
+  MvcTestResult deliver(TestWebhook webhook) {
+    var request =
+        mvc.post()
+            .uri(webhook.path())
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(webhook.json());
+    webhook.headers().forEach(request::header);
+    return request.exchange();
   }
 }

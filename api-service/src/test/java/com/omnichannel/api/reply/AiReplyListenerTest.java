@@ -10,10 +10,9 @@ import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.HandoffRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
+import com.omnichannel.testing.TestEvent;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,17 +66,11 @@ class AiReplyListenerTest {
   }
 
   private ConsumerRecord<String, byte[]> record(long conversation, long inReplyTo) {
-    var reply =
-        new AiReplyGenerated(
-            UUID.randomUUID(),
-            AiReplyGenerated.TYPE,
-            1,
-            Instant.now(),
-            1,
-            conversation,
-            inReplyTo,
-            1,
-            "answer to " + inReplyTo);
+    AiReplyGenerated reply =
+        TestEvent.about(conversation)
+            .message(inReplyTo)
+            .text("answer to " + inReplyTo)
+            .aiReplyGenerated();
     return new ConsumerRecord<>(
         Topics.AI_REPLY,
         0,
@@ -91,17 +84,8 @@ class AiReplyListenerTest {
     var fixtures = new TestConversations(jdbc, transaction);
     long conversation = fixtures.ownedBy(1).conversationId();
     long question = fixtures.inboundMessage(conversation);
-    var handoff =
-        new HandoffRequested(
-            UUID.randomUUID(),
-            HandoffRequested.TYPE,
-            1,
-            Instant.now(),
-            1,
-            conversation,
-            question,
-            1,
-            "wants a person");
+    HandoffRequested handoff =
+        TestEvent.about(conversation).message(question).text("wants a person").handoffRequested();
     var record =
         new ConsumerRecord<>(
             Topics.AI_REPLY,

@@ -8,10 +8,10 @@ import com.omnichannel.api.conversation.Conversation;
 import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.HandoffRequested;
+import com.omnichannel.testing.TestEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,16 +36,11 @@ class AiReplyStorageTest {
   }
 
   static AiReplyGenerated reply(long company, long conversation, long inReplyTo) {
-    return new AiReplyGenerated(
-        UUID.randomUUID(),
-        AiReplyGenerated.TYPE,
-        1,
-        Instant.now(),
-        company,
-        conversation,
-        inReplyTo,
-        1,
-        "answer");
+    return TestEvent.about(conversation)
+        .company(company)
+        .message(inReplyTo)
+        .text("answer")
+        .aiReplyGenerated();
   }
 
   ReplyOutcome persist(AiReplyGenerated reply) {
@@ -103,16 +98,11 @@ class AiReplyStorageTest {
   }
 
   static HandoffRequested handoff(long company, long conversation, long inReplyTo) {
-    return new HandoffRequested(
-        UUID.randomUUID(),
-        HandoffRequested.TYPE,
-        1,
-        Instant.now(),
-        company,
-        conversation,
-        inReplyTo,
-        1,
-        "asked for a person");
+    return TestEvent.about(conversation)
+        .company(company)
+        .message(inReplyTo)
+        .text("asked for a person")
+        .handoffRequested();
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.omnichannel.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.testing.TestWebhook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -63,14 +64,8 @@ class AuthenticationTest {
     assertThat(getWith("/v3/api-docs", null)).hasStatusOk();
     assertThat(getWith("/actuator/health", null)).hasStatusOk();
     assertThat(getWith("/docs", null)).hasStatus3xxRedirection();
-    MvcTestResult webhook =
-        postWith(
-            "/webhooks/inbound",
-            null,
-            """
-            {"company_id": 1, "channel_id": 1, "from": "+14440009999", "text": "hi", "channel_message_id": "auth-%d"}
-            """
-                .formatted(System.nanoTime()));
+    TestWebhook inbound = TestWebhook.inbound();
+    MvcTestResult webhook = postWith(inbound.path(), null, inbound.json());
     assertThat(webhook.getResponse().getStatus()).isIn(200, 201);
   }
 

@@ -3,6 +3,7 @@ package com.omnichannel.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.testing.TestWebhook;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -155,11 +156,14 @@ class TenantIsolationTest {
         .isEqualTo(400);
   }
 
+  /** A message to Acme's company on {@code channelId}. */
   static String webhook(long channelId) {
-    return """
-        {"company_id": 1, "channel_id": %d, "from": "client@globex.com", "text": "x", "channel_message_id": "cross-%d"}
-        """
-        .formatted(channelId, System.nanoTime());
+    return TestWebhook.inbound()
+        .company(1)
+        .channel(channelId)
+        .from("client@globex.com")
+        .text("x")
+        .json();
   }
 
   MvcTestResult call(String method, String path, String body) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.testing.TcpProxy;
 import com.omnichannel.testing.TestInfrastructure;
+import com.omnichannel.testing.TestWebhook;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,18 +57,19 @@ class DatabaseOutageTest {
   @Test
   void webhookDuringADatabaseOutageAnswers503WithRetryAfterAndStoresNothing() throws Exception {
     String providerId = "db-outage-" + UUID.randomUUID();
-    String webhook =
-        """
-        {"company_id": 1, "channel_id": 1, "from": "%s", "text": "Anyone there?", "channel_message_id": "%s"}
-        """
-            .formatted(newPhone(), providerId);
+    TestWebhook webhook =
+        TestWebhook.inbound()
+            .company(1)
+            .channel(1)
+            .text("Anyone there?")
+            .channelMessageId(providerId);
 
     database.cut();
-    assertUnavailable(post("/webhooks/inbound", webhook));
+    assertUnavailable(post(webhook));
     database.restore();
 
     // The pool reconnects within moments; until then the provider's retry is refused the same way.
-    int retried = untilNot503(() -> post("/webhooks/inbound", webhook).response().statusCode());
+    int retried = untilNot503(() -> post(webhook).response().statusCode());
     assertThat(retried).isEqualTo(201);
     assertThat(stored(providerId)).isEqualTo(1);
   }
@@ -111,11 +112,11 @@ class DatabaseOutageTest {
     }
   }
 
-  Timed post(String path, String body) throws Exception {
+  Timed post(TestWebhook webhook) throws Exception {
     return send(
-        HttpRequest.newBuilder(uri(path))
+        HttpRequest.newBuilder(uri(webhook.path()))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .POST(HttpRequest.BodyPublishers.ofString(webhook.json()))
             .build());
   }
 
@@ -132,10 +133,6 @@ class DatabaseOutageTest {
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  static String newPhone() {
-    return "+1666" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
   }
 
   long stored(String providerId) {

@@ -14,6 +14,7 @@ import com.omnichannel.api.security.ApiKeys;
 import com.omnichannel.api.security.SecurityConfig;
 import com.omnichannel.api.security.StreamTokens;
 import com.omnichannel.kafka.RecordTracing;
+import com.omnichannel.testing.TestWebhook;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -44,10 +45,7 @@ class WebhookControllerTest {
     }
   }
 
-  static final String BODY =
-      """
-      {"company_id": 1, "channel_id": 1, "from": "+15550001122", "text": "Hi", "channel_message_id": "wamid-1"}
-      """;
+  static final TestWebhook WEBHOOK = TestWebhook.inbound();
   static final Conversation CONVERSATION =
       new Conversation(
           7,
@@ -73,10 +71,10 @@ class WebhookControllerTest {
 
     var result =
         mvc.post()
-            .uri("/webhooks/inbound")
+            .uri(WEBHOOK.path())
             .header("X-Correlation-Id", "trace-1")
             .contentType(MediaType.APPLICATION_JSON)
-            .content(BODY)
+            .content(WEBHOOK.json())
             .exchange();
 
     assertThat(result).hasStatus(HttpStatus.CREATED);
@@ -92,9 +90,9 @@ class WebhookControllerTest {
 
     var result =
         mvc.post()
-            .uri("/webhooks/inbound")
+            .uri(WEBHOOK.path())
             .contentType(MediaType.APPLICATION_JSON)
-            .content(BODY)
+            .content(WEBHOOK.json())
             .exchange();
 
     assertThat(result).hasStatusOk();
@@ -103,11 +101,13 @@ class WebhookControllerTest {
 
   @Test
   void invalidBodyNeverReachesTheService() {
+    TestWebhook withoutChannel = TestWebhook.inbound().without("channel_id");
+
     var result =
         mvc.post()
-            .uri("/webhooks/inbound")
+            .uri(withoutChannel.path())
             .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"company_id\": 1}")
+            .content(withoutChannel.json())
             .exchange();
 
     assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.company.Channel;
+import com.omnichannel.testing.TestWebhook;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,11 +24,18 @@ class WebhookSignatureTest {
   @Autowired MockMvcTester mvc;
   @Autowired JdbcClient jdbc;
 
-  static String body(String providerId) {
-    return """
-        {"company_id": 2, "channel_id": 2, "from": "client@globex.com", "text": "Invoice?", "channel_message_id": "%s"}
-        """
-        .formatted(providerId);
+  /** A message to Globex's email channel 2, unsigned until the test signs it. */
+  static TestWebhook globexWebhook(String providerId) {
+    return TestWebhook.inbound()
+        .company(2)
+        .channel(2)
+        .from("client@globex.com")
+        .text("Invoice?")
+        .channelMessageId(providerId);
+  }
+
+  MvcTestResult deliver(TestWebhook webhook) {
+    return deliver(webhook.json(), webhook.headers().get(TestWebhook.SIGNATURE_HEADER));
   }
 
   MvcTestResult deliver(String body, String signature) {
@@ -44,23 +52,18 @@ class WebhookSignatureTest {
         .single();
   }
 
-  static String sign(String body) {
-    return "sha256=" + WebhookSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8));
-  }
-
   @Test
   void rightSignatureIsAccepted() {
     String providerId = "signed-" + System.nanoTime();
-    String body = body(providerId);
 
-    assertThat(deliver(body, sign(body))).hasStatus(HttpStatus.CREATED);
+    assertThat(deliver(globexWebhook(providerId).signedWith(SECRET))).hasStatus(HttpStatus.CREATED);
     assertThat(stored(providerId)).isEqualTo(1);
   }
 
   /**
-   * A vector computed outside this code base, so that a mistake shared by {@code sign()} and the
-   * verifier (wrong key encoding, digest, hex case) cannot pass unnoticed: {@code printf '%s'
-   * "$body" | openssl dgst -sha256 -hmac globex-webhook-secret}.
+   * A vector computed outside this code base, so that a mistake shared by {@link
+   * TestWebhook#signature} and the verifier (wrong key encoding, digest, hex case) cannot pass
+   * unnoticed: {@code printf '%s' "$body" | openssl dgst -sha256 -hmac globex-webhook-secret}.
    */
   @Test
   void signatureComputedWithOpensslIsAccepted() {
@@ -81,7 +84,7 @@ class WebhookSignatureTest {
   void missingSignatureIs401AndStoresNothing() {
     String providerId = "unsigned-" + System.nanoTime();
 
-    MvcTestResult result = deliver(body(providerId), null);
+    MvcTestResult result = deliver(globexWebhook(providerId));
 
     assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
     assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -92,21 +95,20 @@ class WebhookSignatureTest {
   @Test
   void wrongSignatureIs401AndStoresNothing() {
     String providerId = "wrong-" + System.nanoTime();
-    String body = body(providerId);
+    String body = globexWebhook(providerId).json();
 
     assertThat(deliver(body, "sha256=" + "0".repeat(64))).hasStatus(HttpStatus.UNAUTHORIZED);
     assertThat(deliver(body, "sha1=abc")).hasStatus(HttpStatus.UNAUTHORIZED);
-    String otherSecret =
-        "sha256=" + WebhookSignature.sign("not-the-secret", body.getBytes(StandardCharsets.UTF_8));
-    assertThat(deliver(body, otherSecret)).hasStatus(HttpStatus.UNAUTHORIZED);
+    assertThat(deliver(globexWebhook(providerId).signedWith("not-the-secret")))
+        .hasStatus(HttpStatus.UNAUTHORIZED);
     assertThat(stored(providerId)).isZero();
   }
 
   @Test
   void bodyAlteredAfterSigningIs401() {
     String providerId = "altered-" + System.nanoTime();
-    String signature = sign(body(providerId));
-    String altered = body(providerId).replace("Invoice?", "Send me everything");
+    String signature = TestWebhook.signature(SECRET, globexWebhook(providerId).json());
+    String altered = globexWebhook(providerId).text("Send me everything").json();
 
     assertThat(deliver(altered, signature)).hasStatus(HttpStatus.UNAUTHORIZED);
     assertThat(stored(providerId)).isZero();
@@ -114,12 +116,8 @@ class WebhookSignatureTest {
 
   @Test
   void channelsWithoutASecretTakeUnsignedDeliveries() {
-    String body =
-        """
-        {"company_id": 1, "channel_id": 1, "from": "+14440001111", "text": "hi", "channel_message_id": "plain-%d"}
-        """
-            .formatted(System.nanoTime());
+    TestWebhook acmeWhatsApp = TestWebhook.inbound().company(1).channel(1);
 
-    assertThat(deliver(body, null)).hasStatus(HttpStatus.CREATED);
+    assertThat(deliver(acmeWhatsApp)).hasStatus(HttpStatus.CREATED);
   }
 }

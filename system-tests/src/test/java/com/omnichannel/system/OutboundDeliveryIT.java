@@ -278,9 +278,10 @@ class OutboundDeliveryIT {
         .until(
             () ->
                 requestsWithKey(messageId).stream()
-                        .filter(e -> e.getResponse().getStatus() == 200)
-                        .count()
-                    == 1);
+                    .filter(e -> e.getResponse().getStatus() == 200)
+                    .count(),
+            // The matcher, not a boolean, so that a failure says how many 2xx there were.
+            org.hamcrest.Matchers.equalTo(1L));
     assertThat(requestsWithKey(messageId)).hasSizeGreaterThanOrEqualTo(3);
   }
 

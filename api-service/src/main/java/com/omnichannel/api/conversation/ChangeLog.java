@@ -6,6 +6,7 @@ import com.omnichannel.contracts.Topics;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,17 +73,12 @@ class ChangeLog {
 
   /**
    * The conversation changed; it is read as the transaction leaves it, so a transaction that says
-   * so twice announces it once, in the later place.
+   * so twice announces it once, in the later place (as every change read at commit).
    */
   void conversationUpdated(long companyId, long conversationId) {
-    Pending change =
+    add(
         new Pending(
-            companyId, conversationId, ConversationChanged.CONVERSATION_UPDATED, null, null);
-    Batch batch = (Batch) TransactionSynchronizationManager.getResource(this);
-    if (batch != null) {
-      batch.changes.remove(change);
-    }
-    add(change);
+            companyId, conversationId, ConversationChanged.CONVERSATION_UPDATED, null, null));
   }
 
   void messageCreated(long companyId, Message message) {
@@ -123,7 +119,19 @@ class ChangeLog {
       Map<Long, Message> stored = readMessages();
       Map<Long, List<ConversationChanged.Change>> byConversation = new LinkedHashMap<>();
       Map<Long, Long> companies = new LinkedHashMap<>();
-      for (Pending change : changes) {
+      // A change read at commit that the transaction repeats shows the same data each time: only
+      // its last place counts.
+      Map<Pending, Integer> lastPlace = new HashMap<>();
+      for (int i = 0; i < changes.size(); i++) {
+        if (changes.get(i).data() == null) {
+          lastPlace.put(changes.get(i), i);
+        }
+      }
+      for (int i = 0; i < changes.size(); i++) {
+        Pending change = changes.get(i);
+        if (change.data() == null && lastPlace.get(change) != i) {
+          continue;
+        }
         Object data = change.data();
         if (data == null) {
           data =

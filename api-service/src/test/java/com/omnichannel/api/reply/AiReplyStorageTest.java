@@ -1,5 +1,6 @@
 package com.omnichannel.api.reply;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
@@ -7,7 +8,10 @@ import com.omnichannel.api.TestConversations;
 import com.omnichannel.api.conversation.Conversation;
 import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.contracts.AiReplyGenerated;
+import com.omnichannel.contracts.ConversationChanged;
 import com.omnichannel.contracts.HandoffRequested;
+import com.omnichannel.contracts.Topics;
+import com.omnichannel.kafka.EventJson;
 import com.omnichannel.testing.TestEvent;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +27,7 @@ class AiReplyStorageTest {
 
   @Autowired Conversations conversations;
   @Autowired AiReplies aiReplies;
+  @Autowired EventJson events;
   @Autowired JdbcClient jdbc;
   // The pool's connections are not in autocommit mode: fixtures commit like the application does.
   @Autowired TransactionTemplate transaction;
@@ -125,6 +130,35 @@ class AiReplyStorageTest {
     // Alice Agent is Acme's first agent in the demo data.
     assertThat(conversations.get(1, conversation).ownerId()).isEqualTo(2);
     assertThat(aiMessages(conversation)).isEqualTo(1);
+  }
+
+  /**
+   * A reply and a hand-off of one conversation in one batch: agents' streams get the reply and then
+   * the conversation as the batch leaves it, once, not once per write.
+   */
+  @Test
+  void aBatchAnnouncesTheReplyThenTheConversationOnce() {
+    long conversation = conversationOwnedBy(1);
+    long question = inbound(conversation);
+
+    aiReplies.store(
+        List.of(reply(1, conversation, question), handoff(1, conversation, question)), Map.of());
+
+    List<ConversationChanged> announced =
+        jdbc
+            .sql("SELECT payload FROM outbox WHERE topic = ? AND correlation_id = ? ORDER BY id")
+            .params(Topics.CONVERSATION_EVENTS, "conversation-" + conversation)
+            .query(String.class)
+            .list()
+            .stream()
+            .map(payload -> events.read(payload.getBytes(UTF_8), ConversationChanged.class))
+            .toList();
+    assertThat(announced).hasSize(1);
+    assertThat(announced.get(0).changes())
+        .extracting(ConversationChanged.Change::type)
+        .containsExactly(
+            ConversationChanged.MESSAGE_CREATED, ConversationChanged.CONVERSATION_UPDATED);
+    assertThat(announced.get(0).changes().get(1).data()).containsEntry("owner_type", "human");
   }
 
   @Test

@@ -201,7 +201,7 @@ public class CompanyDirectory {
   }
 
   /** The company's first user with {@code role}, if it has one. */
-  public Optional<User> firstUserWithRole(long companyId, Role role) {
+  private Optional<User> firstUserWithRole(long companyId, Role role) {
     return jdbc.sql(
             """
             SELECT id, company_id, name, role
@@ -219,7 +219,7 @@ public class CompanyDirectory {
    * The company's first user with {@code role}, created with {@code name} if it has none. The
    * company's row lock keeps two concurrent callers from creating two.
    */
-  public User firstOrCreateUser(long companyId, Role role, String name) {
+  private User firstOrCreateUser(long companyId, Role role, String name) {
     return firstUserWithRole(companyId, role)
         .orElseGet(
             () -> {

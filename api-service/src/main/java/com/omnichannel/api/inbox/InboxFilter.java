@@ -6,8 +6,6 @@ import com.omnichannel.api.conversation.OwnerType;
 /** What the inbox lists; null fields do not filter. */
 record InboxFilter(ConversationStatus status, OwnerType ownerType, Long ownerId, Long channelId) {
 
-  static final InboxFilter ALL = new InboxFilter(null, null, null, null);
-
   /**
    * The filter a client spells.
    *

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.ProviderCalls;
 import com.omnichannel.testing.TestWebhook;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,7 @@ class DeliveryHttpApiTest {
 
   /** A provider's call, without an API key. */
   MvcTestResult deliver(TestWebhook webhook) {
-    var request =
-        mvc.post()
-            .uri(webhook.path())
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(webhook.json());
-    webhook.headers().forEach(request::header);
-    return request.exchange();
+    return ProviderCalls.deliver(mvc, webhook);
   }
 
   static String body(MvcTestResult result) {

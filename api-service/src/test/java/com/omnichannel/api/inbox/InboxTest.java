@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ApiIntegrationTest
 class InboxTest {
 
-  static final InboxFilter ALL = InboxFilter.ALL;
+  static final InboxFilter ALL = new InboxFilter(null, null, null, null);
 
   @Autowired Inbox inbox;
   @Autowired Conversations conversations;

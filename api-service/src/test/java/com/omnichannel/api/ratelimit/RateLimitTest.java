@@ -3,6 +3,7 @@ package com.omnichannel.api.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.ProviderCalls;
 import com.omnichannel.testing.TestWebhook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,13 +77,8 @@ class RateLimitTest {
     return mvc.get().uri("/companies/2/users").header(HttpHeaders.AUTHORIZATION, key).exchange();
   }
 
+  /** A provider's call, without an API key. */
   MvcTestResult deliver(TestWebhook webhook) {
-    var request =
-        mvc.post()
-            .uri(webhook.path())
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(webhook.json());
-    webhook.headers().forEach(request::header);
-    return request.exchange();
+    return ProviderCalls.deliver(mvc, webhook);
   }
 }

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import com.omnichannel.api.ProviderCalls;
 import com.omnichannel.api.conversation.Conversation;
 import com.omnichannel.api.conversation.ConversationStatus;
 import com.omnichannel.api.conversation.InboundResult;
@@ -19,13 +20,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -69,13 +70,7 @@ class WebhookControllerTest {
     given(service.receive(any(), any(), any(), eq("trace-1")))
         .willReturn(new InboundResult(CONVERSATION, false));
 
-    var result =
-        mvc.post()
-            .uri(WEBHOOK.path())
-            .header("X-Correlation-Id", "trace-1")
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(WEBHOOK.json())
-            .exchange();
+    var result = ProviderCalls.deliver(mvc, WEBHOOK, Map.of("X-Correlation-Id", "trace-1"));
 
     assertThat(result).hasStatus(HttpStatus.CREATED);
     assertThat(result).hasHeader("Location", "/conversations/7");
@@ -88,12 +83,7 @@ class WebhookControllerTest {
     given(service.receive(any(), any(), any(), any()))
         .willReturn(new InboundResult(CONVERSATION, true));
 
-    var result =
-        mvc.post()
-            .uri(WEBHOOK.path())
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(WEBHOOK.json())
-            .exchange();
+    var result = ProviderCalls.deliver(mvc, WEBHOOK);
 
     assertThat(result).hasStatusOk();
     assertThat(result).bodyJson().extractingPath("$.id").asNumber().isEqualTo(7);
@@ -103,12 +93,7 @@ class WebhookControllerTest {
   void invalidBodyNeverReachesTheService() {
     TestWebhook withoutChannel = TestWebhook.inbound().without("channel_id");
 
-    var result =
-        mvc.post()
-            .uri(withoutChannel.path())
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(withoutChannel.json())
-            .exchange();
+    var result = ProviderCalls.deliver(mvc, withoutChannel);
 
     assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
     assertThat(result)

@@ -50,12 +50,19 @@ public final class TestInfrastructure {
             ? DatabaseProxy.throughProxy(infrastructure.jdbcUrl())
             : infrastructure.jdbcUrl();
     return Map.of(
-        "spring.datasource.url", jdbcUrl,
-        "spring.datasource.username", infrastructure.username(),
-        "spring.datasource.password", infrastructure.password(),
-        "spring.kafka.bootstrap-servers", infrastructure.bootstrapServers(),
+        "spring.datasource.url",
+        jdbcUrl,
+        "spring.datasource.username",
+        infrastructure.username(),
+        "spring.datasource.password",
+        infrastructure.password(),
+        "spring.kafka.bootstrap-servers",
+        infrastructure.bootstrapServers(),
         // The tests use the demo companies, channels, users and keys.
-        "spring.liquibase.contexts", "demo");
+        "spring.liquibase.contexts",
+        "demo",
+        "omni.secrets.key",
+        TestSecrets.KEY);
   }
 
   /**

@@ -13,9 +13,33 @@ import javax.crypto.spec.SecretKeySpec;
  * @param webhookSecret the key its provider signs webhook bodies with, and we sign the messages we
  *     send it with; null when it does not sign
  * @param outboundUrl where its provider takes the messages we send; null when none is set
+ * @param provider whose format it speaks
+ * @param config its account at the provider, secrets opened; {@link ProviderConfig.None} for
+ *     generic channels
  */
 public record Channel(
-    long id, long companyId, String name, String type, String webhookSecret, String outboundUrl) {
+    long id,
+    long companyId,
+    String name,
+    String type,
+    String webhookSecret,
+    String outboundUrl,
+    Provider provider,
+    ProviderConfig config) {
+
+  /** A generic channel. */
+  public Channel(
+      long id, long companyId, String name, String type, String webhookSecret, String outboundUrl) {
+    this(
+        id,
+        companyId,
+        name,
+        type,
+        webhookSecret,
+        outboundUrl,
+        Provider.GENERIC,
+        new ProviderConfig.None());
+  }
 
   /** Channel types, and so the providers, this backend accepts. */
   public static final Set<String> TYPES = Set.of("whatsapp", "sms", "email", "telegram");
@@ -24,6 +48,24 @@ public record Channel(
   public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
 
   public static final String SIGNATURE_PREFIX = "sha256=";
+
+  /**
+   * The account of a channel of {@code kind}'s provider.
+   *
+   * @throws IllegalStateException when the channel has another provider
+   */
+  public <T extends ProviderConfig> T config(Class<T> kind) {
+    if (!kind.isInstance(config)) {
+      throw new IllegalStateException(
+          "Channel "
+              + id
+              + " is a "
+              + provider.spelling()
+              + " channel, not "
+              + kind.getSimpleName());
+    }
+    return kind.cast(config);
+  }
 
   /** Email channels identify contacts by address; every other channel by phone number. */
   public boolean identifiesContactsByEmail() {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** A company's users and channels, for the company's own API keys only. */
 @RestController
 class CompanyController {
+
+  private static final Set<String> CHANGEABLE =
+      Set.of("outbound_url", "provider", "provider_config");
 
   private final CompanyDirectory directory;
   private final CompanyProvisioning provisioning;
@@ -43,7 +47,9 @@ class CompanyController {
   record NewChannel(
       @NotBlank @Size(max = 200) String name,
       @JsonProperty("type") @NotBlank String type,
-      @JsonProperty("outbound_url") String outboundUrl) {}
+      @JsonProperty("outbound_url") String outboundUrl,
+      @JsonProperty("provider") String provider,
+      @JsonProperty("provider_config") Map<String, Object> providerConfig) {}
 
   @Operation(
       summary = "List a company's users (the AI and the agents), to find author and owner ids")
@@ -65,7 +71,11 @@ class CompanyController {
 
   @Operation(
       summary = "Create a channel",
-      description = "The response carries the channel's webhook secret; it is shown only once.")
+      description =
+          "provider is generic (the default: our own JSON, with outbound_url), whatsapp_cloud,"
+              + " twilio or telegram, with its provider_config (see docs/providers.md). A generic"
+              + " channel's response carries its webhook secret, shown only once; a provider's"
+              + " secrets are never shown. webhook_url is where the provider must post.")
   @PostMapping("/companies/{companyId}/channels")
   @ResponseStatus(HttpStatus.CREATED)
   CompanyProvisioning.CreatedChannel createChannel(
@@ -73,7 +83,12 @@ class CompanyController {
       @PathVariable long companyId,
       @Valid @RequestBody NewChannel channel) {
     return provisioning.createChannel(
-        company.requireOwn(companyId), channel.name(), channel.type(), channel.outboundUrl());
+        company.requireOwn(companyId),
+        channel.name(),
+        channel.type(),
+        channel.outboundUrl(),
+        Provider.of(channel.provider()),
+        channel.providerConfig());
   }
 
   @Operation(summary = "List a company's channels (never their secrets)")
@@ -84,10 +99,12 @@ class CompanyController {
   }
 
   @Operation(
-      summary = "Change where a channel's messages are delivered",
+      summary = "Change a channel's delivery, provider or provider account",
       description =
-          "Body {\"outbound_url\": \"https://...\"}; null clears it. Only http and https URLs"
-              + " whose host is not in a loopback, private or link-local network.")
+          "Body with any of outbound_url (a generic channel's; null clears it), provider and"
+              + " provider_config. Fields of provider_config left out keep their values, so secrets"
+              + " need not be sent again. URLs must be http(s) and not point into loopback,"
+              + " private or link-local networks.")
   @PatchMapping("/companies/{companyId}/channels/{channelId}")
   CompanyProvisioning.ChannelView changeChannel(
       @AuthenticationPrincipal CompanyPrincipal company,
@@ -95,14 +112,33 @@ class CompanyController {
       @PathVariable long channelId,
       @RequestBody Map<String, Object> changes) {
     long own = company.requireOwn(companyId);
-    if (!changes.containsKey("outbound_url")) {
-      throw new InvalidRequestException("The body must set outbound_url (null clears it)");
+    if (!changes.keySet().stream().allMatch(CHANGEABLE::contains) || changes.isEmpty()) {
+      throw new InvalidRequestException(
+          "The body must set some of outbound_url (null clears it), provider and provider_config,"
+              + " and nothing else");
     }
     Object url = changes.get("outbound_url");
     if (url != null && !(url instanceof String)) {
       throw new InvalidRequestException("outbound_url must be a string or null");
     }
-    return provisioning.setOutboundUrl(own, channelId, (String) url);
+    Object provider = changes.get("provider");
+    if (provider != null && !(provider instanceof String)) {
+      throw new InvalidRequestException("provider must be a string");
+    }
+    Object config = changes.get("provider_config");
+    if (config != null && !(config instanceof Map)) {
+      throw new InvalidRequestException("provider_config must be an object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> providerConfig = (Map<String, Object>) config;
+    return provisioning.change(
+        own,
+        channelId,
+        new CompanyProvisioning.ChannelChange(
+            changes.containsKey("outbound_url"),
+            (String) url,
+            provider == null ? null : Provider.of((String) provider),
+            providerConfig));
   }
 
   @Operation(summary = "Show the instructions the company's AI assistant answers by")

@@ -2,8 +2,12 @@ package com.omnichannel.api.company;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,6 +15,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Companies, their channels and their users. Every lookup is scoped by company. */
 @Repository
@@ -52,10 +58,32 @@ public class CompanyDirectory {
               rs.getString("name"),
               Role.of(rs.getString("role")));
 
+  private static final String CHANNEL_COLUMNS =
+      "id, company_id, name, type, webhook_secret, outbound_url, provider, provider_config,"
+          + " provider_secrets";
+
+  private static final TypeReference<LinkedHashMap<String, String>> FIELDS =
+      new TypeReference<>() {};
+
+  /** Channels by id alone, for the providers' webhooks, whose URLs name only the channel. */
+  private final Cache<Long, Channel> channelsById;
+
+  private final Cache<Long, Boolean> missingChannelIds;
+
+  private final ChannelSecrets secrets;
+  private final JsonMapper json;
+  private final RowMapper<Channel> channelRow = this::channel;
+
   private record ChannelKey(long companyId, long channelId) {}
 
-  CompanyDirectory(JdbcClient jdbc) {
+  CompanyDirectory(JdbcClient jdbc, ChannelSecrets secrets, JsonMapper json) {
     this.jdbc = jdbc;
+    this.secrets = secrets;
+    this.json = json;
+    this.channelsById =
+        Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_CACHE_TTL).build();
+    this.missingChannelIds =
+        Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_MISS_TTL).build();
     this.channels =
         Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_CACHE_TTL).build();
     this.missingChannels =
@@ -112,22 +140,44 @@ public class CompanyDirectory {
   }
 
   /**
+   * The channel with this id, whichever company's: a provider's webhook URL names only the channel,
+   * and the provider's signature, checked with the channel's own secret, proves the rest.
+   */
+  public Optional<Channel> findChannel(long channelId) {
+    Channel cached = channelsById.getIfPresent(channelId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    if (missingChannelIds.getIfPresent(channelId) != null) {
+      return Optional.empty();
+    }
+    Optional<Channel> found =
+        jdbc.sql("SELECT " + CHANNEL_COLUMNS + " FROM channels WHERE id = ?")
+            .param(channelId)
+            .query(channelRow)
+            .optional();
+    found.ifPresentOrElse(
+        channel -> channelsById.put(channelId, channel),
+        () -> missingChannelIds.put(channelId, Boolean.TRUE));
+    return found;
+  }
+
+  /**
    * Forgets that a channel was missing once the transaction that created it commits (a look-up
    * before the commit would find it missing again).
    */
   void channelCreated(long companyId, long channelId) {
     var key = new ChannelKey(companyId, channelId);
+    Runnable forget =
+        () -> {
+          missingChannels.invalidate(key);
+          missingChannelIds.invalidate(channelId);
+        };
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      missingChannels.invalidate(key);
+      forget.run();
       return;
     }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            missingChannels.invalidate(key);
-          }
-        });
+    afterCommit(forget);
   }
 
   /**
@@ -136,7 +186,11 @@ public class CompanyDirectory {
    */
   void channelChanged(long companyId, long channelId) {
     var key = new ChannelKey(companyId, channelId);
-    afterCommit(() -> channels.invalidate(key));
+    afterCommit(
+        () -> {
+          channels.invalidate(key);
+          channelsById.invalidate(channelId);
+        });
   }
 
   private static void afterCommit(Runnable action) {
@@ -150,29 +204,37 @@ public class CompanyDirectory {
   }
 
   private Optional<Channel> loadChannel(long companyId, long channelId) {
-    return jdbc.sql(
-            """
-            SELECT id, company_id, name, type, webhook_secret, outbound_url
-              FROM channels
-             WHERE id = ? AND company_id = ?
-            """)
+    return jdbc.sql("SELECT " + CHANNEL_COLUMNS + " FROM channels WHERE id = ? AND company_id = ?")
         .params(channelId, companyId)
-        .query(Channel.class)
+        .query(channelRow)
         .optional();
   }
 
   /** The company's channels, read from the database rather than the cache. */
   public List<Channel> channelsOf(long companyId) {
-    return jdbc.sql(
-            """
-            SELECT id, company_id, name, type, webhook_secret, outbound_url
-              FROM channels
-             WHERE company_id = ?
-             ORDER BY id
-            """)
+    return jdbc.sql("SELECT " + CHANNEL_COLUMNS + " FROM channels WHERE company_id = ? ORDER BY id")
         .param(companyId)
-        .query(Channel.class)
+        .query(channelRow)
         .list();
+  }
+
+  /** A channel's row, its secrets opened. */
+  private Channel channel(ResultSet rs, int row) throws SQLException {
+    long id = rs.getLong("id");
+    Provider provider = Provider.of(rs.getString("provider"));
+    String config = rs.getString("provider_config");
+    return new Channel(
+        id,
+        rs.getLong("company_id"),
+        rs.getString("name"),
+        rs.getString("type"),
+        secrets.openWebhookSecret(id, rs.getString("webhook_secret")),
+        rs.getString("outbound_url"),
+        provider,
+        ProviderAccounts.fromRow(
+            provider,
+            config == null ? Map.of() : json.readValue(config, FIELDS),
+            secrets.openProviderSecrets(id, rs.getString("provider_secrets"))));
   }
 
   public Optional<User> findUser(long companyId, long userId) {

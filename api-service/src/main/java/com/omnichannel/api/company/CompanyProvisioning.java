@@ -6,14 +6,19 @@ import com.omnichannel.api.web.ResourceNotFoundException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Creates companies, channels and agents. Secrets are returned once and never again. */
+/**
+ * Creates companies, channels and agents. Secrets we make are returned once and never again;
+ * secrets a provider gave are never returned.
+ */
 @Service
 public class CompanyProvisioning {
 
@@ -24,6 +29,9 @@ public class CompanyProvisioning {
   private final ApiKeys apiKeys;
 
   private final OutboundUrls outboundUrls;
+  private final ChannelSecrets secrets;
+  private final JsonMapper json;
+  private final String publicBaseUrl;
   private final TransactionTemplate transaction;
 
   CompanyProvisioning(
@@ -31,8 +39,14 @@ public class CompanyProvisioning {
       CompanyDirectory directory,
       ApiKeys apiKeys,
       OutboundUrls outboundUrls,
+      ChannelSecrets secrets,
+      JsonMapper json,
+      ProviderProperties providers,
       PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.secrets = secrets;
+    this.json = json;
+    this.publicBaseUrl = providers.publicBaseUrl();
     this.transaction = new TransactionTemplate(transactions);
     this.directory = directory;
     this.apiKeys = apiKeys;
@@ -42,28 +56,56 @@ public class CompanyProvisioning {
   /** A new company with its AI user, and its first API key. */
   public record CreatedCompany(long id, String name, User aiUser, String apiKey) {}
 
-  /** A new channel with the secret its provider signs webhooks with. */
+  /**
+   * A new channel. A generic channel's webhook secret is shown here once; a provider's channel
+   * shows none of the secrets it was given.
+   */
   public record CreatedChannel(
       long id,
       long companyId,
       String name,
       String type,
       String webhookSecret,
-      String outboundUrl) {}
+      String outboundUrl,
+      Provider provider,
+      Object providerConfig,
+      String webhookUrl) {}
 
-  /** A channel as the API shows it: never its secret, only whether it has one. */
+  /** A channel as the API shows it: never its secrets, only whether it signs. */
   public record ChannelView(
-      long id, long companyId, String name, String type, String outboundUrl, boolean signed) {
+      long id,
+      long companyId,
+      String name,
+      String type,
+      String outboundUrl,
+      boolean signed,
+      Provider provider,
+      Object providerConfig,
+      String webhookUrl) {}
 
-    static ChannelView of(Channel channel) {
-      return new ChannelView(
-          channel.id(),
-          channel.companyId(),
-          channel.name(),
-          channel.type(),
-          channel.outboundUrl(),
-          channel.webhookSecret() != null);
-    }
+  ChannelView view(Channel channel) {
+    return new ChannelView(
+        channel.id(),
+        channel.companyId(),
+        channel.name(),
+        channel.type(),
+        channel.outboundUrl(),
+        channel.webhookSecret() != null || channel.provider() != Provider.GENERIC,
+        channel.provider(),
+        channel.config().visible(),
+        webhookUrl(channel.provider(), channel.id()));
+  }
+
+  /** Where the channel's provider posts: what to give Meta, Twilio or BotFather's setWebhook. */
+  private String webhookUrl(Provider provider, long channelId) {
+    String path =
+        switch (provider) {
+          case GENERIC -> "/webhooks/inbound";
+          case WHATSAPP_CLOUD -> "/webhooks/whatsapp/" + channelId;
+          case TWILIO -> "/webhooks/twilio/" + channelId;
+          case TELEGRAM -> "/webhooks/telegram/" + channelId;
+        };
+    return publicBaseUrl == null ? path : publicBaseUrl + path;
   }
 
   @Transactional
@@ -76,70 +118,176 @@ public class CompanyProvisioning {
   }
 
   /**
-   * Creates a channel. Its outbound URL is checked first, outside the transaction: the check looks
-   * the host up in DNS, which must not hold a database connection.
+   * Creates a channel. Its URLs (a generic channel's outbound URL, a provider's API base) are
+   * checked first, outside the transaction: the check looks the host up in DNS, which must not hold
+   * a database connection.
    */
   public CreatedChannel createChannel(
-      long companyId, String name, String type, String outboundUrl) {
+      long companyId,
+      String name,
+      String type,
+      String outboundUrl,
+      Provider provider,
+      Map<String, Object> providerConfig) {
     if (!Channel.TYPES.contains(type)) {
       throw new InvalidRequestException(
           "type must be one of " + Channel.TYPES.stream().sorted().toList());
     }
-    if (outboundUrl != null) {
-      outboundUrls.check(outboundUrl);
-    }
-    return transaction.execute(tx -> insertChannel(companyId, name, type, outboundUrl));
+    ProviderConfig config = ProviderAccounts.fromRequest(provider, type, providerConfig, null);
+    checkUrls(provider, outboundUrl, config);
+    return transaction.execute(
+        tx -> insertChannel(companyId, name, type, outboundUrl, provider, config));
   }
 
   private CreatedChannel insertChannel(
-      long companyId, String name, String type, String outboundUrl) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String webhookSecret = HexFormat.of().formatHex(secret);
+      long companyId,
+      String name,
+      String type,
+      String outboundUrl,
+      Provider provider,
+      ProviderConfig config) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql(
             """
-            INSERT INTO channels (company_id, name, type, webhook_secret, outbound_url)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO channels (company_id, name, type, outbound_url, provider, provider_config)
+            VALUES (?, ?, ?, ?, ?, ?)
             """)
-        .params(companyId, name, type, webhookSecret, outboundUrl)
+        .params(companyId, name, type, outboundUrl, provider.spelling(), publicJson(config))
         .update(keys, "id");
     long channelId = keys.getKeyAs(Number.class).longValue();
+    // Sealed for the channel's id, which the insert gave.
+    String webhookSecret = provider == Provider.GENERIC ? newWebhookSecret() : null;
+    jdbc.sql("UPDATE channels SET webhook_secret = ?, provider_secrets = ? WHERE id = ?")
+        .params(
+            secrets.sealWebhookSecret(channelId, webhookSecret),
+            secrets.sealProviderSecrets(channelId, ProviderAccounts.secretFields(config)),
+            channelId)
+        .update();
     directory.channelCreated(companyId, channelId);
-    return new CreatedChannel(channelId, companyId, name, type, webhookSecret, outboundUrl);
+    return new CreatedChannel(
+        channelId,
+        companyId,
+        name,
+        type,
+        webhookSecret,
+        outboundUrl,
+        provider,
+        config.visible(),
+        webhookUrl(provider, channelId));
+  }
+
+  private static String newWebhookSecret() {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return HexFormat.of().formatHex(secret);
   }
 
   /**
-   * Sets (or, with null, clears) where the channel's messages are delivered; the URL is checked
-   * outside the transaction, as on creation.
+   * Changes a channel: where a generic one delivers, which provider it speaks, its account. Fields
+   * of {@code providerConfig} left out keep their values, so a change need not repeat secrets. The
+   * URLs are checked outside the transaction, as on creation.
    *
+   * @param changes the body's {@code outbound_url}, {@code provider} and {@code provider_config}
    * @throws ResourceNotFoundException when the channel is not the company's
    */
-  public ChannelView setOutboundUrl(long companyId, long channelId, String outboundUrl) {
-    if (outboundUrl != null) {
-      outboundUrls.check(outboundUrl);
+  public ChannelView change(long companyId, long channelId, ChannelChange changes) {
+    Channel current =
+        directory.channelsOf(companyId).stream()
+            .filter(channel -> channel.id() == channelId)
+            .findFirst()
+            .orElseThrow(
+                () -> new ResourceNotFoundException("Channel " + channelId + " not found"));
+    Provider provider = changes.provider() != null ? changes.provider() : current.provider();
+    String outboundUrl = changes.setsOutboundUrl() ? changes.outboundUrl() : current.outboundUrl();
+    if (provider != Provider.GENERIC && !changes.setsOutboundUrl()) {
+      outboundUrl = null;
     }
-    return transaction.execute(tx -> updateOutboundUrl(companyId, channelId, outboundUrl));
+    ProviderConfig config =
+        changes.providerConfig() == null && provider == current.provider()
+            ? current.config()
+            : ProviderAccounts.fromRequest(
+                provider, current.type(), changes.providerConfig(), current.config());
+    checkUrls(provider, outboundUrl, config);
+    String url = outboundUrl;
+    return transaction.execute(tx -> update(companyId, channelId, current, url, provider, config));
   }
 
-  private ChannelView updateOutboundUrl(long companyId, long channelId, String outboundUrl) {
+  /** What a change of a channel sets; null fields are left as they are. */
+  public record ChannelChange(
+      boolean setsOutboundUrl,
+      String outboundUrl,
+      Provider provider,
+      Map<String, Object> providerConfig) {}
+
+  private ChannelView update(
+      long companyId,
+      long channelId,
+      Channel current,
+      String outboundUrl,
+      Provider provider,
+      ProviderConfig config) {
+    String webhookSecret =
+        provider == Provider.GENERIC
+            ? (current.webhookSecret() != null ? current.webhookSecret() : newWebhookSecret())
+            : null;
     int changed =
-        jdbc.sql("UPDATE channels SET outbound_url = ? WHERE id = ? AND company_id = ?")
-            .params(outboundUrl, channelId, companyId)
+        jdbc.sql(
+                """
+                UPDATE channels
+                   SET outbound_url = ?, provider = ?, provider_config = ?, provider_secrets = ?,
+                       webhook_secret = ?
+                 WHERE id = ? AND company_id = ?
+                """)
+            .params(
+                outboundUrl,
+                provider.spelling(),
+                publicJson(config),
+                secrets.sealProviderSecrets(channelId, ProviderAccounts.secretFields(config)),
+                secrets.sealWebhookSecret(channelId, webhookSecret),
+                channelId,
+                companyId)
             .update();
     if (changed == 0) {
       throw new ResourceNotFoundException("Channel " + channelId + " not found");
     }
     directory.channelChanged(companyId, channelId);
-    return channels(companyId).stream()
-        .filter(channel -> channel.id() == channelId)
-        .findFirst()
-        .orElseThrow();
+    return view(
+        new Channel(
+            channelId,
+            companyId,
+            current.name(),
+            current.type(),
+            webhookSecret,
+            outboundUrl,
+            provider,
+            config));
+  }
+
+  /** A generic channel's outbound URL, or a provider's API base, must pass the address policy. */
+  private void checkUrls(Provider provider, String outboundUrl, ProviderConfig config) {
+    if (provider != Provider.GENERIC && outboundUrl != null) {
+      throw new InvalidRequestException(
+          "outbound_url is for generic channels; a "
+              + provider.spelling()
+              + " channel sends to its provider_config.api_base_url");
+    }
+    if (outboundUrl != null) {
+      outboundUrls.check(outboundUrl, "outbound_url");
+    }
+    String apiBase = ProviderAccounts.publicFields(config).get("api_base_url");
+    if (apiBase != null) {
+      outboundUrls.check(apiBase, "provider_config.api_base_url");
+    }
+  }
+
+  private String publicJson(ProviderConfig config) {
+    Map<String, String> fields = ProviderAccounts.publicFields(config);
+    return fields.isEmpty() ? null : json.writeValueAsString(fields);
   }
 
   @Transactional(readOnly = true)
   public List<ChannelView> channels(long companyId) {
-    return directory.channelsOf(companyId).stream().map(ChannelView::of).toList();
+    return directory.channelsOf(companyId).stream().map(this::view).toList();
   }
 
   @Transactional

@@ -18,6 +18,8 @@ class ContactRepository {
    */
   private final Cache<Key, Long> ids = Caffeine.newBuilder().maximumSize(100_000).build();
 
+  private static final int MAX_NAME_LENGTH = 200;
+
   private final JdbcClient jdbc;
 
   private record Key(long companyId, ContactAddress address) {}
@@ -30,13 +32,13 @@ class ContactRepository {
    * The id of the company's contact with this address, created if there is none. One statement, so
    * concurrent first messages agree on one contact through the unique keys.
    */
-  long findOrCreate(long companyId, ContactAddress address) {
+  long findOrCreate(long companyId, ContactAddress address, String name) {
     var key = new Key(companyId, address);
     Long known = ids.getIfPresent(key);
     if (known != null) {
       return known;
     }
-    long id = upsert(companyId, address);
+    long id = upsert(companyId, address, name);
     // Throws outside a transaction: an id is remembered only once its row has committed.
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
@@ -48,19 +50,33 @@ class ContactRepository {
     return id;
   }
 
-  private long upsert(long companyId, ContactAddress address) {
+  /**
+   * Inserts the contact, or finds the one with this address. A name the provider tells replaces a
+   * name that was only the address.
+   */
+  /** Names longer than the column are cut. */
+  private static String cut(String name) {
+    return name.length() <= MAX_NAME_LENGTH ? name : name.substring(0, MAX_NAME_LENGTH);
+  }
+
+  private long upsert(long companyId, ContactAddress address, String name) {
     var keys = new GeneratedKeyHolder();
+    String fallback = address.fallbackName();
     jdbc.sql(
             """
-            INSERT INTO contacts (company_id, name, phone, email)
-            VALUES (?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)
+            INSERT INTO contacts (company_id, name, phone, email, telegram_chat_id)
+            VALUES (?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id),
+                   name = IF(VALUES(name) <> ? AND name = ?, VALUES(name), name)
             """)
         .params(
             companyId,
-            address.email() != null ? address.email() : address.phone(),
+            name == null || name.isBlank() ? fallback : cut(name.strip()),
             address.phone(),
-            address.email())
+            address.email(),
+            address.telegramChatId(),
+            fallback,
+            fallback)
         .update(keys, "id");
     return keys.getKeyAs(Number.class).longValue();
   }

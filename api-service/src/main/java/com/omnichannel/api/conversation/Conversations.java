@@ -103,10 +103,20 @@ public class Conversations {
       String channelMessageId,
       String text,
       String correlationId) {
+    return appendInbound(channel, InboundMessage.text(from, channelMessageId, text), correlationId);
+  }
+
+  /**
+   * Stores a contact's message in its conversation (started if the contact has none open), in a
+   * transaction of its own, and publishes it. A retry of a stored provider message is told by the
+   * result and changes nothing.
+   */
+  public InboundResult appendInbound(
+      Channel channel, InboundMessage message, String correlationId) {
     for (int attempt = 1; ; attempt++) {
       try {
         return transaction.execute(
-            tx -> inbound.append(tx, channel, from, channelMessageId, text, correlationId, now()));
+            tx -> inbound.append(tx, channel, message, correlationId, now()));
       } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
         if (attempt == INBOUND_ATTEMPTS) {
           throw e;

@@ -3,7 +3,7 @@ package com.omnichannel.api.conversation;
 import static com.omnichannel.api.conversation.ConversationRepository.instant;
 import static com.omnichannel.api.conversation.ConversationRepository.utc;
 
-import com.omnichannel.api.company.Channel;
+import com.omnichannel.api.company.CompanyDirectory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +24,10 @@ public class DeliveryLedger {
 
   private final JdbcClient jdbc;
   private final ChangeLog changes;
+  private final CompanyDirectory directory;
 
-  DeliveryLedger(JdbcClient jdbc, ChangeLog changes) {
+  DeliveryLedger(JdbcClient jdbc, ChangeLog changes, CompanyDirectory directory) {
+    this.directory = directory;
     this.jdbc = jdbc;
     this.changes = changes;
   }
@@ -89,12 +91,10 @@ public class DeliveryLedger {
     return jdbc.sql(
             """
             SELECT m.id, m.company_id, m.conversation_id, m.sender, m.content, m.created_at,
-                   m.delivery_attempts, m.delivery_due_at, ch.id AS channel_id,
-                   ch.name AS channel_name, ch.type AS channel_type, ch.webhook_secret,
-                   ch.outbound_url, ct.phone, ct.email, m.trace_parent
+                   m.delivery_attempts, m.delivery_due_at, c.channel_id, ct.phone, ct.email,
+                   ct.telegram_chat_id, m.trace_parent
               FROM messages m
               JOIN conversations c ON c.id = m.conversation_id
-              JOIN channels ch ON ch.id = c.channel_id
               JOIN contacts ct ON ct.id = c.contact_id
              WHERE m.conversation_id = ? AND m.delivery_status = ?
              ORDER BY m.id
@@ -112,15 +112,13 @@ public class DeliveryLedger {
                     instant(rs, "created_at"),
                     rs.getInt("delivery_attempts"),
                     instant(rs, "delivery_due_at"),
-                    new Channel(
-                        rs.getLong("channel_id"),
-                        rs.getLong("company_id"),
-                        rs.getString("channel_name"),
-                        rs.getString("channel_type"),
-                        rs.getString("webhook_secret"),
-                        rs.getString("outbound_url")),
+                    // The channel with its secrets opened, from the directory's cache.
+                    directory
+                        .findChannel(rs.getLong("company_id"), rs.getLong("channel_id"))
+                        .orElseThrow(),
                     rs.getString("phone"),
                     rs.getString("email"),
+                    rs.getString("telegram_chat_id"),
                     rs.getString("trace_parent")))
         .optional();
   }

@@ -46,14 +46,15 @@ class InboundMessages {
   InboundResult append(
       TransactionStatus transaction,
       Channel channel,
-      ContactAddress from,
-      String channelMessageId,
-      String text,
+      InboundMessage inbound,
       String correlationId,
       Instant now) {
+    String channelMessageId = inbound.channelMessageId();
+    String text = inbound.text();
     // No look-up of the provider id first: the unique key catches a retry at the insert below,
     // and the transaction then rolls back whatever it did; new messages save a round trip.
-    long contactId = contacts.findOrCreate(channel.companyId(), from);
+    long contactId =
+        contacts.findOrCreate(channel.companyId(), inbound.from(), inbound.contactName());
     OwnedConversation owned =
         conversations
             .lockLatest(channel.id(), contactId)
@@ -66,7 +67,7 @@ class InboundMessages {
     try {
       message =
           messages.insertInbound(
-              channel.companyId(), conversation.id(), channel.id(), channelMessageId, text, now);
+              channel.companyId(), conversation.id(), channel.id(), inbound, now);
     } catch (DuplicateKeyException e) {
       // A retry of a provider message stored before, or a concurrent one that committed first.
       long stored =

@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param deliveryAttempts delivery attempts made since the message was (last) queued
  * @param deliveryError why the last attempt failed
  * @param providerMessageId the provider's id for the delivered message
+ * @param type what it carries: text, or a provider's media, location, reaction...
+ * @param media what a non-text message carries; absent for text
  */
 public record Message(
     long id,
@@ -26,7 +28,9 @@ public record Message(
     @JsonInclude(JsonInclude.Include.ALWAYS) DeliveryStatus deliveryStatus,
     @JsonInclude(JsonInclude.Include.ALWAYS) Integer deliveryAttempts,
     @JsonInclude(JsonInclude.Include.ALWAYS) String deliveryError,
-    String providerMessageId) {
+    String providerMessageId,
+    MessageType type,
+    Media media) {
 
   /** Longest text a message may carry, in characters. */
   public static final int MAX_TEXT_LENGTH = 4096;

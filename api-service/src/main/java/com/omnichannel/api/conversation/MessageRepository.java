@@ -16,12 +16,13 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Messages of conversations, oldest first. Only {@link Conversations} writes through it. */
 @Repository
 class MessageRepository {
 
-  private static final RowMapper<Message> MESSAGE =
+  private final RowMapper<Message> messageRow =
       (rs, row) ->
           new Message(
               rs.getLong("id"),
@@ -34,20 +35,28 @@ class MessageRepository {
               DeliveryStatus.of(rs.getString("delivery_status")),
               rs.getString("delivery_status") == null ? null : rs.getInt("delivery_attempts"),
               rs.getString("delivery_error"),
-              rs.getString("provider_message_id"));
+              rs.getString("provider_message_id"),
+              MessageType.of(rs.getString("type")),
+              media(rs.getString("media")));
 
   private static final String COLUMNS =
       """
       id, conversation_id, sender, content, created_at, author_id, in_reply_to, delivery_status,
-      delivery_attempts, delivery_error, provider_message_id
+      delivery_attempts, delivery_error, provider_message_id, type, media
       """;
 
   private final JdbcClient jdbc;
   private final JdbcTemplate jdbcTemplate;
+  private final JsonMapper json;
 
-  MessageRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+  MessageRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
     this.jdbc = jdbc;
     this.jdbcTemplate = jdbcTemplate;
+    this.json = json;
+  }
+
+  private Media media(String stored) {
+    return stored == null ? null : json.readValue(stored, Media.class);
   }
 
   /**
@@ -57,40 +66,40 @@ class MessageRepository {
    *     message with this id on this channel
    */
   Message insertInbound(
-      long companyId,
-      long conversationId,
-      long channelId,
-      String channelMessageId,
-      String text,
-      Instant at) {
+      long companyId, long conversationId, long channelId, InboundMessage inbound, Instant at) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql(
             """
             INSERT INTO messages
-                   (company_id, conversation_id, sender, content, channel_id, channel_message_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                   (company_id, conversation_id, sender, content, channel_id, channel_message_id,
+                    created_at, type, media)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
             companyId,
             conversationId,
             Sender.CONTACT.spelling(),
-            text,
+            inbound.text(),
             channelId,
-            channelMessageId,
-            utc(at))
+            inbound.channelMessageId(),
+            utc(at),
+            inbound.type().spelling(),
+            inbound.media() == null ? null : json.writeValueAsString(inbound.media()))
         .update(keys, "id");
     return new Message(
         keys.getKeyAs(Number.class).longValue(),
         conversationId,
         Sender.CONTACT,
-        text,
+        inbound.text(),
         at,
         null,
         null,
         null,
         null,
         null,
-        null);
+        null,
+        inbound.type(),
+        inbound.media());
   }
 
   /**
@@ -128,14 +137,14 @@ class MessageRepository {
   Optional<Message> find(long id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id = ?")
         .param(id)
-        .query(MESSAGE)
+        .query(messageRow)
         .optional();
   }
 
   List<Message> findAll(Collection<Long> ids) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id IN (:ids)")
         .param("ids", ids)
-        .query(MESSAGE)
+        .query(messageRow)
         .list();
   }
 
@@ -143,7 +152,7 @@ class MessageRepository {
   List<Message> repliesTo(Collection<Long> inboundIds) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE in_reply_to IN (:ids) ORDER BY id")
         .param("ids", inboundIds)
-        .query(MESSAGE)
+        .query(messageRow)
         .list();
   }
 
@@ -229,7 +238,7 @@ class MessageRepository {
             """
                 .formatted(COLUMNS))
         .params(conversationId, afterId, limit)
-        .query(MESSAGE)
+        .query(messageRow)
         .list();
   }
 

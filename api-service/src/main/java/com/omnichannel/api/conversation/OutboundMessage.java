@@ -16,10 +16,17 @@ public record OutboundMessage(
     Channel channel,
     String phone,
     String email,
+    String telegramChatId,
     String traceParent) {
 
-  /** The contact's address on the channel: its email on email channels, else its phone. */
+  /**
+   * The contact's address on the channel: its email on email channels, its chat on Telegram bots,
+   * else its phone.
+   */
   public String to() {
+    if (telegramChatId != null) {
+      return telegramChatId;
+    }
     return channel.identifiesContactsByEmail() ? email : phone;
   }
 

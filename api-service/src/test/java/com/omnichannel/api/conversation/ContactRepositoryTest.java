@@ -33,9 +33,9 @@ class ContactRepositoryTest {
     String phone = "+1222" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     var address = new ContactAddress(phone, null);
 
-    long first = contacts.findOrCreate(1, address);
-    long again = contacts.findOrCreate(1, address);
-    long otherCompany = contacts.findOrCreate(2, address);
+    long first = contacts.findOrCreate(1, address, null);
+    long again = contacts.findOrCreate(1, address, null);
+    long otherCompany = contacts.findOrCreate(2, address, null);
 
     assertThat(again).isEqualTo(first);
     assertThat(otherCompany).isNotEqualTo(first);
@@ -45,10 +45,10 @@ class ContactRepositoryTest {
   void emailAndPhoneContactsAreDistinct() {
     long byEmail =
         contacts.findOrCreate(
-            1, new ContactAddress(null, "x" + System.nanoTime() + "@example.com"));
+            1, new ContactAddress(null, "x" + System.nanoTime() + "@example.com"), null);
     long byOtherEmail =
         contacts.findOrCreate(
-            1, new ContactAddress(null, "y" + System.nanoTime() + "@example.com"));
+            1, new ContactAddress(null, "y" + System.nanoTime() + "@example.com"), null);
 
     assertThat(byEmail).isNotEqualTo(byOtherEmail);
   }
@@ -65,10 +65,10 @@ class ContactRepositoryTest {
         transaction.execute(
             status -> {
               status.setRollbackOnly();
-              return contacts.findOrCreate(1, address);
+              return contacts.findOrCreate(1, address, null);
             });
-    long committed = transaction.execute(status -> contacts.findOrCreate(1, address));
-    long remembered = transaction.execute(status -> contacts.findOrCreate(1, address));
+    long committed = transaction.execute(status -> contacts.findOrCreate(1, address, null));
+    long remembered = transaction.execute(status -> contacts.findOrCreate(1, address, null));
 
     assertThat(committed).isNotEqualTo(rolledBack);
     assertThat(remembered).isEqualTo(committed);

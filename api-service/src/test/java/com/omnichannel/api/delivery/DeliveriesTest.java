@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.company.CompanyProvisioning;
+import com.omnichannel.api.company.Provider;
 import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.DeliveryStatus;
 import com.omnichannel.api.conversation.Message;
@@ -66,7 +67,8 @@ class DeliveriesTest {
   record Fixture(long channelId, long conversationId, String phone) {}
 
   Fixture conversation(String outboundUrl, long ownerId) {
-    long channel = provisioning.createChannel(ACME, "sms", "sms", outboundUrl).id();
+    long channel =
+        provisioning.createChannel(ACME, "sms", "sms", outboundUrl, Provider.GENERIC, null).id();
     String phone = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     return transaction.execute(
         tx -> {

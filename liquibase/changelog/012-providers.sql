@@ -31,9 +31,10 @@ ALTER TABLE contacts
 
 --changeset omni:012-early-provider-statuses
 -- A provider's status callback can arrive before the gateway's report of the send that gave the
--- message its provider id. Such a status waits here and is applied when the id is recorded; one
+-- message its provider id. Such a status waits here and is applied once the id is recorded; one
 -- never matched is dropped after a day.
 CREATE TABLE early_provider_statuses (
+    company_id          BIGINT       NOT NULL,
     channel_id          BIGINT       NOT NULL,
     provider_message_id VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
     status              VARCHAR(16)  NOT NULL,

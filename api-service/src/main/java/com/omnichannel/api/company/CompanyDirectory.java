@@ -2,12 +2,8 @@ package com.omnichannel.api.company;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +11,6 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Companies, their channels and their users. Every lookup is scoped by company. */
@@ -58,28 +53,20 @@ public class CompanyDirectory {
               rs.getString("name"),
               Role.of(rs.getString("role")));
 
-  private static final String CHANNEL_COLUMNS =
-      "id, company_id, name, type, webhook_secret, outbound_url, provider, provider_config,"
-          + " provider_secrets";
-
-  private static final TypeReference<LinkedHashMap<String, String>> FIELDS =
-      new TypeReference<>() {};
+  private static final String CHANNEL_COLUMNS = ChannelRows.COLUMNS;
 
   /** Channels by id alone, for the providers' webhooks, whose URLs name only the channel. */
   private final Cache<Long, Channel> channelsById;
 
   private final Cache<Long, Boolean> missingChannelIds;
 
-  private final ChannelSecrets secrets;
-  private final JsonMapper json;
-  private final RowMapper<Channel> channelRow = this::channel;
+  private final RowMapper<Channel> channelRow;
 
   private record ChannelKey(long companyId, long channelId) {}
 
   CompanyDirectory(JdbcClient jdbc, ChannelSecrets secrets, JsonMapper json) {
     this.jdbc = jdbc;
-    this.secrets = secrets;
-    this.json = json;
+    this.channelRow = new ChannelRows(secrets, json);
     this.channelsById =
         Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHANNEL_CACHE_TTL).build();
     this.missingChannelIds =
@@ -216,25 +203,6 @@ public class CompanyDirectory {
         .param(companyId)
         .query(channelRow)
         .list();
-  }
-
-  /** A channel's row, its secrets opened. */
-  private Channel channel(ResultSet rs, int row) throws SQLException {
-    long id = rs.getLong("id");
-    Provider provider = Provider.of(rs.getString("provider"));
-    String config = rs.getString("provider_config");
-    return new Channel(
-        id,
-        rs.getLong("company_id"),
-        rs.getString("name"),
-        rs.getString("type"),
-        secrets.openWebhookSecret(id, rs.getString("webhook_secret")),
-        rs.getString("outbound_url"),
-        provider,
-        ProviderAccounts.fromRow(
-            provider,
-            config == null ? Map.of() : json.readValue(config, FIELDS),
-            secrets.openProviderSecrets(id, rs.getString("provider_secrets"))));
   }
 
   public Optional<User> findUser(long companyId, long userId) {

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -23,6 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class CompanyProvisioning {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static final Set<String> PROVIDER_APIS =
+      Set.of(
+          ProviderConfig.WhatsAppCloud.DEFAULT_API_BASE_URL,
+          ProviderConfig.Twilio.DEFAULT_API_BASE_URL,
+          ProviderConfig.Telegram.DEFAULT_API_BASE_URL);
 
   private final JdbcClient jdbc;
   private final CompanyDirectory directory;
@@ -46,7 +53,7 @@ public class CompanyProvisioning {
     this.jdbc = jdbc;
     this.secrets = secrets;
     this.json = json;
-    this.publicBaseUrl = providers.publicBaseUrl();
+    this.publicBaseUrl = providers.baseUrl();
     this.transaction = new TransactionTemplate(transactions);
     this.directory = directory;
     this.apiKeys = apiKeys;
@@ -275,7 +282,8 @@ public class CompanyProvisioning {
       outboundUrls.check(outboundUrl, "outbound_url");
     }
     String apiBase = ProviderAccounts.publicFields(config).get("api_base_url");
-    if (apiBase != null) {
+    // A provider's own API is not looked up: only a base the tenant chose can point inwards.
+    if (apiBase != null && !PROVIDER_APIS.contains(apiBase)) {
       outboundUrls.check(apiBase, "provider_config.api_base_url");
     }
   }

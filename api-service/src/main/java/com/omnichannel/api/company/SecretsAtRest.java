@@ -7,6 +7,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Seals, when the API starts, every channel secret still stored in clear: the demo seed's, and
@@ -29,6 +30,7 @@ class SecretsAtRest implements ApplicationRunner {
   private record Clear(long id, String webhookSecret, String providerSecrets) {}
 
   @Override
+  @Transactional
   public void run(ApplicationArguments args) {
     List<Clear> clear =
         jdbc.sql(

@@ -9,9 +9,11 @@ import com.omnichannel.api.conversation.Message;
 import com.omnichannel.api.web.ConflictException;
 import com.omnichannel.api.web.ResourceNotFoundException;
 import com.omnichannel.contracts.DeliveryAttempted;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +33,7 @@ public class Deliveries {
   private final Conversations conversations;
   private final DeliveryLedger ledger;
   private final DeliveryStateMachine machine;
+  private final EarlyStatuses early;
   private final TransactionTemplate transaction;
   private final TransactionTemplate readOnlyTransaction;
 
@@ -38,7 +41,9 @@ public class Deliveries {
       Conversations conversations,
       DeliveryLedger ledger,
       DeliveryStateMachine machine,
+      EarlyStatuses early,
       PlatformTransactionManager transactions) {
+    this.early = early;
     this.conversations = conversations;
     this.ledger = ledger;
     this.machine = machine;
@@ -126,6 +131,53 @@ public class Deliveries {
     DeliveryState current = ledger.state(found.id()).orElseThrow();
     machine.reported(current, status, error, conversations.now());
     return conversations.message(found.id());
+  }
+
+  /**
+   * Stores a provider's status for the message it names by its own id. A status that came before
+   * the message's provider id was recorded (the provider called back before the gateway's report of
+   * the send was stored) is kept and applied once the id is known.
+   *
+   * @return the message as it is now; empty when the status waits for it
+   */
+  @Transactional
+  public Optional<Message> recordProviderStatusById(
+      long companyId,
+      long channelId,
+      String providerMessageId,
+      DeliveryStatus status,
+      String error) {
+    if (ledger.find(companyId, channelId, null, providerMessageId).isEmpty()) {
+      early.park(companyId, channelId, providerMessageId, status, error, conversations.now());
+      return Optional.empty();
+    }
+    return Optional.of(
+        recordProviderStatus(companyId, channelId, null, providerMessageId, status, error));
+  }
+
+  /**
+   * Applies early statuses whose message is now known, each in a transaction of its own, and drops
+   * those that waited longer than {@code longestWait}.
+   *
+   * @return how many were applied
+   */
+  int applyEarlyStatuses(int limit, Duration longestWait) {
+    List<EarlyStatuses.Early> matched = early.matched(limit);
+    for (EarlyStatuses.Early status : matched) {
+      transaction.executeWithoutResult(
+          tx -> {
+            recordProviderStatus(
+                status.companyId(),
+                status.channelId(),
+                null,
+                status.providerMessageId(),
+                status.status(),
+                status.error());
+            early.remove(status);
+          });
+    }
+    early.dropOlderThan(conversations.now().minus(longestWait));
+    return matched.size();
   }
 
   /**

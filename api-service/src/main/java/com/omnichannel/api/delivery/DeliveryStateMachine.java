@@ -4,15 +4,12 @@ import static com.omnichannel.api.conversation.DeliveryStatus.DELIVERED;
 import static com.omnichannel.api.conversation.DeliveryStatus.FAILED;
 import static com.omnichannel.api.conversation.DeliveryStatus.SENT;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.OutboundProperties;
 import com.omnichannel.api.conversation.AgentMessagePosted;
 import com.omnichannel.api.conversation.DeliveryLedger;
 import com.omnichannel.api.conversation.DeliveryState;
 import com.omnichannel.api.conversation.DeliveryStatus;
 import com.omnichannel.api.conversation.OutboundMessage;
-import com.omnichannel.api.conversation.Sender;
 import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.DeliveryAttempted;
 import com.omnichannel.contracts.DeliveryOutcome;
@@ -20,7 +17,6 @@ import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.RecordTracing;
 import io.micrometer.tracing.Span;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How a message is delivered, run inside the transactions of {@link Deliveries} under the
@@ -51,32 +46,21 @@ class DeliveryStateMachine {
   private final DeliveryLedger deliveries;
   private final OutboxWriter outbox;
   private final RecordTracing tracing;
-  private final JsonMapper json;
+  private final DeliveryRequests requests;
   private final OutboundProperties properties;
 
   DeliveryStateMachine(
       DeliveryLedger deliveries,
       OutboxWriter outbox,
       RecordTracing tracing,
-      JsonMapper json,
+      DeliveryRequests requests,
       OutboundProperties properties) {
     this.deliveries = deliveries;
     this.outbox = outbox;
     this.tracing = tracing;
-    this.json = json;
+    this.requests = requests;
     this.properties = properties;
   }
-
-  /** The body of a delivery request, exactly as the provider receives it. */
-  record DeliveryRequestBody(
-      @JsonProperty("message_id") long messageId,
-      @JsonProperty("conversation_id") long conversationId,
-      @JsonProperty("company_id") long companyId,
-      @JsonProperty("channel_id") long channelId,
-      @JsonProperty("to") String to,
-      @JsonProperty("sender") Sender sender,
-      @JsonProperty("text") String text,
-      @JsonProperty("created_at") Instant createdAt) {}
 
   /**
    * Requests the delivery of the conversation's earliest pending message if it is due (or waits for
@@ -122,58 +106,28 @@ class DeliveryStateMachine {
    */
   private boolean request(OutboundMessage message, Instant now) {
     long messageId = message.id();
-    Channel channel = message.channel();
-    if (channel.outboundUrl() == null) {
-      log.info(
-          "Message {} cannot be delivered: channel {} has no outbound_url",
-          messageId,
-          channel.id());
-      deliveries.failed(
-          message.key(), message.attempts(), "Channel " + channel.id() + " has no outbound_url");
+    String unsendable = requests.unsendable(message);
+    if (unsendable != null) {
+      log.info("Message {} cannot be delivered: {}", messageId, unsendable);
+      deliveries.failed(message.key(), message.attempts(), unsendable);
       return false;
     }
-    byte[] body =
-        json.writeValueAsBytes(
-            new DeliveryRequestBody(
-                message.id(),
-                message.conversationId(),
-                message.companyId(),
-                channel.id(),
-                message.to(),
-                message.sender(),
-                message.text(),
-                message.createdAt()));
     String correlationId = "message-" + message.id();
     // The request goes on with the trace of the message: the inbound message's for an AI reply,
     // the posting request's for an agent's message.
     Span span = tracing.startFrom("delivery request", message.traceParent(), Span.Kind.PRODUCER);
     try (var scope = tracing.inScope(span)) {
-      appendRequest(message, channel, body, correlationId, now);
+      outbox.append(
+          Topics.OUTBOUND_MESSAGE,
+          message.conversationId(),
+          OutboundMessageRequested.TYPE,
+          correlationId,
+          requests.request(message, now, correlationId));
     } finally {
       span.end();
     }
     deliveries.dueAt(messageId, message.attempts(), null, now.plus(properties.lease()));
     return true;
-  }
-
-  private void appendRequest(
-      OutboundMessage message, Channel channel, byte[] body, String correlationId, Instant now) {
-    outbox.append(
-        Topics.OUTBOUND_MESSAGE,
-        message.conversationId(),
-        OutboundMessageRequested.TYPE,
-        correlationId,
-        OutboundMessageRequested.of(
-            now,
-            message.companyId(),
-            message.conversationId(),
-            message.id(),
-            channel.id(),
-            message.attempts() + 1,
-            channel.outboundUrl(),
-            new String(body, StandardCharsets.UTF_8),
-            channel.signature(body),
-            correlationId));
   }
 
   /** Stores what the gateway reports of one attempt. */

@@ -1,6 +1,9 @@
 package com.omnichannel.contracts;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +22,9 @@ public final class SecretBox {
 
   /** The environment variable that holds the key: the base64 of 32 random bytes. */
   public static final String KEY_VARIABLE = "OMNI_SECRETS_KEY";
+
+  /** The environment variable that may name a file holding the key instead. */
+  public static final String KEY_FILE_VARIABLE = "OMNI_SECRETS_KEY_FILE";
 
   private static final String PREFIX = "v1:";
   private static final int KEY_BYTES = 32;
@@ -42,8 +48,10 @@ public final class SecretBox {
     if (base64Key == null || base64Key.isBlank()) {
       throw new IllegalArgumentException(
           KEY_VARIABLE
-              + " is not set: give it the base64 of 32 random bytes (openssl rand -base64 32);"
-              + " channels' credentials are stored encrypted under it");
+              + " is not set: give it (or a file named by "
+              + KEY_FILE_VARIABLE
+              + ") the base64 of 32 random bytes (openssl rand -base64 32); channels'"
+              + " credentials are stored encrypted under it");
     }
     byte[] key;
     try {
@@ -56,6 +64,24 @@ public final class SecretBox {
           KEY_VARIABLE + " must be 32 bytes (base64 of them), not " + key.length);
     }
     return new SecretBox(new SecretKeySpec(key, "AES"));
+  }
+
+  /**
+   * The box for the key given in {@code key}, or else in the file {@code keyFile} (as compose
+   * mounts a generated one); blank values count as not given.
+   *
+   * @throws IllegalArgumentException when neither gives a valid key, or the file cannot be read
+   */
+  public static SecretBox fromKeyOrFile(String key, String keyFile) {
+    if ((key == null || key.isBlank()) && keyFile != null && !keyFile.isBlank()) {
+      try {
+        return fromBase64Key(Files.readString(Path.of(keyFile.strip())).strip());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            KEY_FILE_VARIABLE + " names " + keyFile + ", which cannot be read: " + e, e);
+      }
+    }
+    return fromBase64Key(key);
   }
 
   /** Whether {@code value} is a sealed value (rather than, say, a secret not sealed yet). */

@@ -51,6 +51,20 @@ class SecretBoxTest {
   }
 
   @Test
+  void readsTheKeyFromAFileWhenNoneIsGivenDirectly(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    String key = randomKey();
+    java.nio.file.Path file = dir.resolve("secrets.key");
+    java.nio.file.Files.writeString(file, key + "\n");
+    String sealed = SecretBox.fromBase64Key(key).seal("secret", "c");
+
+    assertThat(SecretBox.fromKeyOrFile("", file.toString()).open(sealed, "c")).isEqualTo("secret");
+    assertThat(SecretBox.fromKeyOrFile(key, "/no/such/file").open(sealed, "c")).isEqualTo("secret");
+    assertThatThrownBy(() -> SecretBox.fromKeyOrFile(null, dir.resolve("missing").toString()))
+        .hasMessageContaining("OMNI_SECRETS_KEY_FILE");
+  }
+
+  @Test
   void refusesAMissingOrShortKeyNamingTheVariable() {
     assertThatThrownBy(() -> SecretBox.fromBase64Key(null))
         .hasMessageContaining("OMNI_SECRETS_KEY");

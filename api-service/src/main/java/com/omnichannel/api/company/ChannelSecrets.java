@@ -24,7 +24,7 @@ public class ChannelSecrets {
 
   ChannelSecrets(SecretsProperties properties, JsonMapper json) {
     // Throws, and so stops the API at start, when OMNI_SECRETS_KEY is missing or malformed.
-    this.box = SecretBox.fromBase64Key(properties.key());
+    this.box = SecretBox.fromKeyOrFile(properties.key(), properties.keyFile());
     this.json = json;
   }
 

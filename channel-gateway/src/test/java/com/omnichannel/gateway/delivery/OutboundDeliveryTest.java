@@ -19,6 +19,7 @@ import com.omnichannel.gateway.GatewayApplication;
 import com.omnichannel.testing.ImportTestInfrastructure;
 import com.omnichannel.testing.StubProvider;
 import com.omnichannel.testing.TestEvent;
+import com.omnichannel.testing.TestSecrets;
 import com.omnichannel.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
     properties = {
       "spring.config.name=" + GatewayApplication.CONFIG_NAME,
+      "omni.secrets.key=" + TestSecrets.KEY,
       // The stub provider listens on 127.0.0.1.
       "omni.outbound.allow-private-networks=true",
       "omni.outbound.connect-timeout=1s",

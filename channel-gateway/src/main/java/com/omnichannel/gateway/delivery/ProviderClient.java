@@ -100,6 +100,7 @@ class ProviderClient implements DisposableBean {
         .thenApply(
             response ->
                 responses.answered(
+                    Provider.GENERIC,
                     response.statusCode(),
                     response.headers().firstValue("Retry-After").orElse(null),
                     response.body()))

@@ -14,6 +14,7 @@ import com.omnichannel.contracts.DeliveryAttempted;
 import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.EventHeaders;
 import com.omnichannel.contracts.OutboundMessageRequested;
+import com.omnichannel.contracts.ProviderCredentials;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
 import com.omnichannel.testing.ImportTestInfrastructure;
@@ -123,6 +124,41 @@ class OutboundDeliveryTest {
     assertThat(sent.getHeader("X-Hub-Signature-256")).isEqualTo("sha256=0123456789abcdef");
     assertThat(sent.getHeader("X-Correlation-Id")).isEqualTo(request.correlationId());
     assertThat(sent.getHeader("User-Agent")).isEqualTo(ProviderClient.USER_AGENT);
+  }
+
+  @Test
+  void aProvidersRequestOpensItsCredentialsWithTheDeploymentsKey() throws Exception {
+    String path = stub(200, WhatsAppAnswersTest.SENT);
+    long message = ids.incrementAndGet();
+    String sealed =
+        TestSecrets.BOX.seal(
+            "{\"authorization\":\"Bearer demo-whatsapp-access-token\",\"url\":null}",
+            ProviderCredentials.context(message));
+    var request =
+        OutboundMessageRequested.of(
+            Instant.now(),
+            1,
+            ids.incrementAndGet(),
+            message,
+            ids.incrementAndGet(),
+            1,
+            url(path),
+            "{\"messaging_product\":\"whatsapp\",\"to\":\"15550001122\",\"type\":\"text\"}",
+            null,
+            "corr-" + message,
+            "whatsapp_cloud",
+            null,
+            sealed);
+
+    publish(request);
+    DeliveryAttempted report = reportOn(request);
+
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.SENT);
+    assertThat(report.providerMessageId())
+        .isEqualTo("wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA");
+    LoggedRequest sent = provider.findAll(postRequestedFor(urlEqualTo(path))).get(0);
+    assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer demo-whatsapp-access-token");
+    assertThat(sent.containsHeader("Idempotency-Key")).isFalse();
   }
 
   @Test

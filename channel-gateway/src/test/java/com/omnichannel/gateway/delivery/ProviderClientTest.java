@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.testing.TestEvent;
+import com.omnichannel.testing.TestSecrets;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -106,8 +107,11 @@ class ProviderClientTest {
             64,
             2000,
             Duration.ofSeconds(50));
+    JsonMapper json = JsonMapper.builder().build();
     return new ProviderClient(
-        settings, new ProviderResponses(JsonMapper.builder().build(), Clock.systemUTC(), settings));
+        settings,
+        new ProviderResponses(json, Clock.systemUTC(), settings),
+        new ProviderRequests(TestSecrets.BOX, json));
   }
 
   static OutboundMessageRequested request(String url) {

@@ -31,6 +31,11 @@ record Attempt(
     }
   }
 
+  /** This attempt with another error text. */
+  Attempt withError(String error) {
+    return new Attempt(outcome, httpStatus, providerMessageId, error, retryAfterMillis);
+  }
+
   static Attempt sent(int httpStatus, String providerMessageId) {
     return new Attempt(DeliveryOutcome.SENT, httpStatus, providerMessageId, null, null);
   }

@@ -1,5 +1,6 @@
 package com.omnichannel.gateway.delivery;
 
+import com.omnichannel.contracts.SecretBox;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,5 +10,14 @@ class DeliveryConfiguration {
   @Bean
   InFlightLimits inFlightLimits(OutboundProperties settings) {
     return new InFlightLimits(settings.maxInFlightPerChannel(), settings.maxInFlight());
+  }
+
+  /**
+   * The box that opens requests' credentials. A gateway without a valid key refuses to start
+   * (naming {@code OMNI_SECRETS_KEY}) rather than reject every provider's message once running.
+   */
+  @Bean
+  SecretBox secretBox(SecretsProperties secrets) {
+    return SecretBox.fromBase64Key(secrets.key());
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -14,16 +13,15 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * What a provider's answer, or the lack of one, means for the message: sent, worth another attempt,
- * or bound to fail the same way again.
+ * or bound to fail the same way again. Each provider's answers read their own way ({@link
+ * Provider#answers()}); a request that got none reads the same for all.
  */
 @Component
 class ProviderResponses {
-
-  /** How much of an error response's body the error text quotes. */
-  static final int QUOTED_BODY_LENGTH = 200;
 
   private final JsonMapper json;
   private final Clock clock;
@@ -35,17 +33,14 @@ class ProviderResponses {
     this.settings = settings;
   }
 
-  /** The attempt a response with {@code status}, {@code retryAfter} and {@code body} makes. */
-  Attempt answered(int status, String retryAfter, byte[] body) {
-    if (status >= 200 && status < 300) {
-      return Attempt.sent(status, providerMessageId(body));
-    }
-    String error = "HTTP " + status + quoted(body);
-    if (status == 408 || status == 429 || status >= 500) {
-      return Attempt.retryable(status, error, RetryAfter.millis(retryAfter, clock.instant()));
-    }
-    // Redirects are not followed: the API's URL is the only address it checked.
-    return Attempt.rejected(status, error);
+  /**
+   * The attempt a response of {@code provider}'s with {@code status}, {@code retryAfter} (the
+   * header) and {@code body} makes.
+   */
+  Attempt answered(Provider provider, int status, String retryAfter, byte[] body) {
+    return provider
+        .answers()
+        .answered(status, tree(body), RetryAfter.millis(retryAfter, clock.instant()));
   }
 
   /** The attempt a request that got no response makes. */
@@ -72,39 +67,17 @@ class ProviderResponses {
     return Attempt.retryable(null, "unexpected failure: " + describe(cause), null);
   }
 
-  /** The provider's id from a JSON object's {@code id} or {@code message_id}; null if none. */
-  private String providerMessageId(byte[] body) {
+  /** The body as JSON; a missing node when it is empty or not JSON (or cut short). */
+  private JsonNode tree(byte[] body) {
     if (body == null || body.length == 0) {
-      return null;
+      return MissingNode.getInstance();
     }
-    JsonNode tree;
     try {
-      tree = json.readTree(body);
+      JsonNode tree = json.readTree(body);
+      return tree == null ? MissingNode.getInstance() : tree;
     } catch (JacksonException e) {
-      return null;
+      return MissingNode.getInstance();
     }
-    if (tree == null || !tree.isObject()) {
-      return null;
-    }
-    for (String field : new String[] {"id", "message_id"}) {
-      JsonNode value = tree.get(field);
-      if (value != null && (value.isString() || value.isNumber())) {
-        return value.asString();
-      }
-    }
-    return null;
-  }
-
-  private static String quoted(byte[] body) {
-    if (body == null || body.length == 0) {
-      return "";
-    }
-    String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-    if (text.isEmpty()) {
-      return "";
-    }
-    return ": "
-        + (text.length() <= QUOTED_BODY_LENGTH ? text : text.substring(0, QUOTED_BODY_LENGTH));
   }
 
   private static Throwable unwrapped(Throwable failure) {

@@ -11,8 +11,9 @@ import java.util.UUID;
  * @param attempt the requested attempt this answers
  * @param outcome what the attempt came to
  * @param httpStatus the provider's status code; null when no response came
- * @param providerMessageId the provider's id for the message, from a 2xx response's JSON {@code id}
- *     or {@code message_id}
+ * @param providerMessageId the provider's id for the message, from a 2xx response: a generic
+ *     provider's JSON {@code id} or {@code message_id}, Meta's {@code messages[0].id}, Twilio's
+ *     {@code sid}, Telegram's {@code result.message_id}
  * @param error why the attempt did not succeed, for people; null on success
  * @param retryAfterMillis the wait the provider asked for with {@code Retry-After}, or the sender's
  *     own for {@link DeliveryOutcome#DEFERRED}; null when none

@@ -3,6 +3,7 @@ package com.omnichannel.system;
 import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.testing.TestInfrastructure;
+import com.omnichannel.testing.TestSecrets;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -45,6 +46,7 @@ final class ServiceProcess implements AutoCloseable {
         "KAFKA_BOOTSTRAP_SERVERS",
         TestInfrastructure.springProperties().get("spring.kafka.bootstrap-servers"));
     environment.put("OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true");
+    environment.put("OMNI_SECRETS_KEY", TestSecrets.KEY);
     environment.put("OUTBOUND_RESPONSE_TIMEOUT", RESPONSE_TIMEOUT.toSeconds() + "s");
     // Under the API's lease, as a deployment pairs them (50 s under 60 s): a request the API has
     // asked for again by now is skipped, so a gateway that restarts slower than the lease does

@@ -18,6 +18,6 @@ class DeliveryConfiguration {
    */
   @Bean
   SecretBox secretBox(SecretsProperties secrets) {
-    return SecretBox.fromBase64Key(secrets.key());
+    return SecretBox.fromKeyOrFile(secrets.key(), secrets.keyFile());
   }
 }

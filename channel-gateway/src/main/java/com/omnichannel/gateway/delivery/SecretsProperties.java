@@ -7,13 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * requests carry sealed.
  *
  * @param key {@code OMNI_SECRETS_KEY}, the base64 of 32 bytes; the API's own
+ * @param keyFile {@code OMNI_SECRETS_KEY_FILE}, a file holding the key, read when {@code key} is
+ *     empty
  */
 @ConfigurationProperties("omni.secrets")
-record SecretsProperties(String key) {
+record SecretsProperties(String key, String keyFile) {
 
   /** Without the key, which must never reach a log. */
   @Override
   public String toString() {
-    return "SecretsProperties[key=<hidden>]";
+    return "SecretsProperties[key=<hidden>, keyFile=" + keyFile + "]";
   }
 }

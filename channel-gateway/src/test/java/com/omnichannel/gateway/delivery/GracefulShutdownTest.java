@@ -15,7 +15,6 @@ import com.omnichannel.contracts.Topics;
 import com.omnichannel.gateway.GatewayApplication;
 import com.omnichannel.testing.TestEvent;
 import com.omnichannel.testing.TestInfrastructure;
-import com.omnichannel.testing.TestSecrets;
 import com.omnichannel.testing.TopicRecords;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +67,6 @@ class GracefulShutdownTest {
             .run(
                 TestInfrastructure.arguments(
                     "--server.port=0",
-                    "--omni.secrets.key=" + TestSecrets.KEY,
                     "--omni.outbound.allow-private-networks=true",
                     "--omni.outbound.response-timeout=5s"))) {
       @SuppressWarnings("unchecked")

@@ -7,9 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A channel provider for the demo, in the place of WhatsApp's or Messenger's API: the API's
- * outbound deliveries land here, show up in its log as a phone would show them, and come back to
- * the API as delivered and read statuses.
+ * The channel providers for the demo, the local stack and the system tests, in the place of the
+ * real ones: a generic delivery endpoint, and the send APIs of the WhatsApp Cloud API, Twilio and
+ * Telegram, each checking the credentials it was configured with. What they are sent shows up in
+ * its log as a phone would show it, and comes back to the API as the provider's own status
+ * webhooks, signed the provider's way. Simulated customers write through it too.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -8,8 +8,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How the simulator behaves ({@code simulator.*}).
  *
  * @param modelDelay how long the simulated model takes to answer
- * @param apiUrl the API's base URL, where the status callbacks go
+ * @param apiUrl the API's base URL, where the status callbacks and the customers' messages go
+ * @param publicBaseUrl the API's base URL as the providers reach it, which Twilio's signatures
+ *     cover; the API checks them over the URL it is reached at, whatever is in between
  * @param channelSecrets {@code channelId=secret} pairs, comma-separated, of the channels that sign
+ * @param whatsappAccounts the WhatsApp Cloud API accounts it stands in for, {@code
+ *     channel_id|phone_number_id|access_token|app_secret}, comma-separated
+ * @param twilioAccounts the Twilio accounts, {@code channel_id|account_sid|auth_token[|from]}
+ * @param telegramBots the Telegram bots, {@code channel_id|bot_token|secret_token}
  * @param statusDelay between a delivery and its 'delivered', and between 'delivered' and 'read'
  * @param statusRetry how a status post that failed is tried again
  */
@@ -17,7 +23,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SimulatorProperties(
     Duration modelDelay,
     URI apiUrl,
+    URI publicBaseUrl,
     String channelSecrets,
+    String whatsappAccounts,
+    String twilioAccounts,
+    String telegramBots,
     Duration statusDelay,
     Retry statusRetry) {
 

@@ -8,11 +8,13 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * The deliveries taken, by Idempotency-Key, in memory and bounded: the simulator runs for days in a
- * demo. A key older than the last {@link #REMEMBERED} is forgotten, and its repeat counts as new.
+ * The sends taken, in memory and bounded: the simulator runs for days in a demo. Deliveries to the
+ * generic endpoint are kept by Idempotency-Key; a key older than the last {@link #REMEMBERED} is
+ * forgotten, and its repeat counts as new. The providers' APIs know no such key, so their sends are
+ * kept by provider message id, each one new.
  */
 @Component
-class DeliveryLog {
+public class DeliveryLog {
 
   static final int REMEMBERED = 1000;
 
@@ -39,6 +41,11 @@ class DeliveryLog {
     Received received = first.get();
     byKey.put(key, received);
     return new Admission(received, false);
+  }
+
+  /** Remembers a send through a provider's API, for {@code GET /messages}. */
+  public void record(Received sent) {
+    admit(sent.provider().spelling() + ":" + sent.providerMessageId(), () -> sent);
   }
 
   synchronized List<Received> newestFirst(int limit) {

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
-/** One delivery as {@code GET /messages} shows it. */
+/**
+ * One send as {@code GET /messages} shows it. A send through a provider's API has no message,
+ * conversation or sender of ours; its {@code signature} is {@code valid}, as its credentials were
+ * checked.
+ */
 record DeliveryView(
+    @JsonProperty("provider") Provider provider,
     @JsonProperty("message_id") Long messageId,
     @JsonProperty("conversation_id") Long conversationId,
     @JsonProperty("channel_id") Long channelId,
@@ -20,6 +25,7 @@ record DeliveryView(
   static DeliveryView of(Received received) {
     Delivery delivery = received.delivery();
     return new DeliveryView(
+        received.provider(),
         delivery.messageId(),
         delivery.conversationId(),
         delivery.channelId(),

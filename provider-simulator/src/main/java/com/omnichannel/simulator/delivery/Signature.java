@@ -9,17 +9,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The scheme the API uses both ways: {@code X-Hub-Signature-256: sha256=<hex>}, the HMAC-SHA256 of
- * the raw body under the channel's webhook secret.
+ * the raw body under the channel's webhook secret. It is Meta's, so the WhatsApp route signs its
+ * webhooks with it too, under the app secret.
  */
-final class Signature {
+public final class Signature {
 
-  static final String HEADER = "X-Hub-Signature-256";
+  public static final String HEADER = "X-Hub-Signature-256";
   private static final String PREFIX = "sha256=";
 
   private Signature() {}
 
   /** The header value for {@code body}. */
-  static String of(String secret, byte[] body) {
+  public static String of(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

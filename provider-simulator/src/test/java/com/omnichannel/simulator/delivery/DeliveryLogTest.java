@@ -1,6 +1,7 @@
 package com.omnichannel.simulator.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,20 @@ class DeliveryLogTest {
     assertThat(log.newestFirst(Integer.MAX_VALUE)).hasSize(DeliveryLog.REMEMBERED);
     assertThat(admit("key-0").repeat()).as("the eldest key is forgotten").isFalse();
     assertThat(admit("key-" + DeliveryLog.REMEMBERED).repeat()).isTrue();
+  }
+
+  @Test
+  void aProviderSendIsKeptByItsProviderAndIdEachOnce() {
+    Received sent =
+        Received.sent(Provider.TWILIO, 4, "+15550001122", "Hi", "SM0123", Instant.EPOCH);
+    admit("SM0123");
+
+    log.record(sent);
+    log.record(sent);
+
+    assertThat(log.newestFirst(10))
+        .extracting(Received::provider, Received::providerMessageId)
+        .containsExactly(tuple(Provider.TWILIO, "SM0123"), tuple(Provider.GENERIC, "sim-SM0123"));
   }
 
   private DeliveryLog.Admission admit(String key) {

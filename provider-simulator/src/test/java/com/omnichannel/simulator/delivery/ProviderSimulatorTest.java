@@ -111,6 +111,7 @@ class ProviderSimulatorTest {
         .untilAsserted(
             () ->
                 assertThat(listed(messageId))
+                    .containsEntry("provider", "generic")
                     .containsEntry("provider_message_id", id)
                     .containsEntry("signature", "valid")
                     .containsEntry("statuses_posted", List.of("delivered", "read")));

@@ -30,7 +30,15 @@ class ModulesTest {
   void everyFeaturePackageIsAModule() {
     assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
         .contains(
-            "conversation", "delivery", "inbox", "reply", "outbox", "webhook", "stream", "company");
+            "conversation",
+            "delivery",
+            "inbox",
+            "reply",
+            "outbox",
+            "webhook",
+            "provider",
+            "stream",
+            "company");
   }
 
   /** The verification is no formality: a module that uses another's internals fails it. */

@@ -27,4 +27,16 @@ public final class ProviderCalls {
     headers.forEach(request::header);
     return request.exchange();
   }
+
+  /** A provider's own format (Meta's JSON, Twilio's form, a Telegram update) to {@code path}. */
+  public static MvcTestResult post(
+      MockMvcTester mvc,
+      String path,
+      MediaType contentType,
+      byte[] body,
+      Map<String, String> headers) {
+    var request = mvc.post().uri(path).contentType(contentType).content(body);
+    headers.forEach(request::header);
+    return request.exchange();
+  }
 }

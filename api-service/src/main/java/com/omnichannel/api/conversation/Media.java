@@ -33,4 +33,29 @@ public record Media(
   public static Media file(String id, String mimeType, String caption) {
     return new Media(id, null, mimeType, caption, null, null, null, null, null, null, null);
   }
+
+  /** A document: a file with its name. */
+  public static Media document(String id, String mimeType, String caption, String filename) {
+    return new Media(id, null, mimeType, caption, filename, null, null, null, null, null, null);
+  }
+
+  /** A file the provider serves at a URL rather than under an id. */
+  public static Media at(String url, String mimeType, String caption) {
+    return new Media(null, url, mimeType, caption, null, null, null, null, null, null, null);
+  }
+
+  /** A location, with the name and address of the place when the contact chose one. */
+  public static Media location(Double latitude, Double longitude, String name, String address) {
+    return new Media(null, null, null, null, null, latitude, longitude, name, address, null, null);
+  }
+
+  /** A shared contact card, by the name on it. */
+  public static Media contact(String name) {
+    return new Media(null, null, null, null, null, null, null, name, null, null, null);
+  }
+
+  /** A reaction with {@code emoji} to the provider's message {@code reactsTo}. */
+  public static Media reaction(String emoji, String reactsTo) {
+    return new Media(null, null, null, null, null, null, null, null, null, emoji, reactsTo);
+  }
 }

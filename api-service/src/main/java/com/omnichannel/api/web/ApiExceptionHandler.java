@@ -60,6 +60,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .body(Problems.of(HttpStatus.UNAUTHORIZED, e.getMessage()));
   }
 
+  @ExceptionHandler(ForbiddenException.class)
+  ProblemDetail forbidden(ForbiddenException e) {
+    return Problems.of(HttpStatus.FORBIDDEN, e.getMessage());
+  }
+
   @ExceptionHandler(RateLimitExceededException.class)
   ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException e) {
     return Problems.retryAfter(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e.retryAfterSeconds());

@@ -3,8 +3,8 @@ package com.omnichannel.api.webhook;
 import com.omnichannel.api.conversation.Conversation;
 import com.omnichannel.api.conversation.InboundResult;
 import com.omnichannel.api.conversation.Message;
+import com.omnichannel.api.web.CorrelationIds;
 import com.omnichannel.api.web.InvalidRequestException;
-import com.omnichannel.contracts.EventIds;
 import com.omnichannel.kafka.RecordTracing;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.net.URI;
-import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,8 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class WebhookController {
 
-  static final String CORRELATION_HEADER = "X-Correlation-Id";
-  private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
+  static final String CORRELATION_HEADER = CorrelationIds.HEADER;
 
   private final InboundMessageService service;
   private final JsonMapper json;
@@ -56,10 +54,7 @@ class WebhookController {
       @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
       @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
     InboundMessageRequest request = parse(body, InboundMessageRequest.class);
-    String correlation =
-        correlationId != null && SAFE_CORRELATION_ID.matcher(correlationId).matches()
-            ? correlationId
-            : EventIds.random().toString();
+    String correlation = CorrelationIds.of(correlationId);
     InboundResult outcome;
     try (var logged = MDC.putCloseable(RecordTracing.CORRELATION_MDC, correlation)) {
       outcome = service.receive(request, body, signature, correlation);

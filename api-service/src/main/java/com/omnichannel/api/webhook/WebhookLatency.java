@@ -28,9 +28,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>{@code omni.webhook.latency{webhook,outcome}}: how long a provider waits for each webhook,
  * from the first filter to the last byte handed to the container, refusals included, by what became
- * of it. The outcome follows from the status: {@code stored} (201, or 200 on a status callback),
- * {@code duplicate} (200 on an inbound retry), {@code rate_limited} (429), {@code refused} (503, at
- * capacity or the database unavailable), {@code rejected} (any other 4xx) or {@code failed}.
+ * of it. The outcome follows from the status: {@code stored} (201, or 200 on a status callback or a
+ * provider's own webhook), {@code duplicate} (200 on a retry of the generic inbound webhook),
+ * {@code rate_limited} (429), {@code refused} (503, at capacity or the database unavailable),
+ * {@code rejected} (any other 4xx) or {@code failed}.
  */
 @Component
 class WebhookLatency extends OncePerRequestFilter implements Ordered {
@@ -67,7 +68,7 @@ class WebhookLatency extends OncePerRequestFilter implements Ordered {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long start = System.nanoTime();
-    String webhook = request.getRequestURI().endsWith("/status") ? "status" : "inbound";
+    String webhook = webhook(request.getRequestURI());
     String outcome = "failed";
     Span span =
         tracing.startFrom(
@@ -98,8 +99,29 @@ class WebhookLatency extends OncePerRequestFilter implements Ordered {
                 .register(meters));
   }
 
+  /**
+   * Which webhook a path is: the generic {@code inbound} and {@code status}, or a provider's own
+   * ({@code whatsapp}, {@code twilio}, {@code twilio_status}, {@code telegram}).
+   */
+  static String webhook(String path) {
+    if (path.startsWith("/webhooks/whatsapp/")) {
+      return "whatsapp";
+    }
+    if (path.startsWith("/webhooks/twilio/")) {
+      return path.endsWith("/status") ? "twilio_status" : "twilio";
+    }
+    if (path.startsWith("/webhooks/telegram/")) {
+      return "telegram";
+    }
+    return path.endsWith("/status") ? "status" : "inbound";
+  }
+
+  /**
+   * What became of a webhook. Only the generic inbound webhook tells a retry (200) from a new
+   * message (201); the providers' own answer 200 to both, counted as stored.
+   */
   static String outcome(String webhook, int status) {
-    if (status == 201 || (status == 200 && webhook.equals("status"))) {
+    if (status == 201 || (status == 200 && !webhook.equals("inbound"))) {
       return "stored";
     }
     if (status == 200) {

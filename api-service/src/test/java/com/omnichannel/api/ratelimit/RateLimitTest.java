@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.ProviderCalls;
 import com.omnichannel.testing.TestWebhook;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -66,6 +69,47 @@ class RateLimitTest {
 
     assertThat(deliver(globexWebhook().signedWith("globex-webhook-secret")))
         .hasStatus(HttpStatus.CREATED);
+  }
+
+  /**
+   * The providers' own webhooks spend their channel's budget the same way, once their proof is
+   * checked: the demo's Telegram channel 5.
+   */
+  @Test
+  void aProvidersWebhookOverItsChannelsLimitIs429WithRetryAfterAndJunkSpendsNothing() {
+    for (int i = 0; i < 10; i++) {
+      assertThat(telegram("not-the-secret-token")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+    int accepted = 0;
+    MvcTestResult last = null;
+    for (int i = 0; i < 10; i++) {
+      last = telegram("demo-telegram-secret-token");
+      if (last.getResponse().getStatus() == 200) {
+        accepted++;
+      } else {
+        break;
+      }
+    }
+
+    assertThat(accepted).isBetween(2, 9);
+    assertThat(last).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(last).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(last.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+  }
+
+  /** An update to the demo's Telegram bot, with a new update id, proven by {@code secretToken}. */
+  MvcTestResult telegram(String secretToken) {
+    long updateId = ThreadLocalRandom.current().nextLong(1L, Long.MAX_VALUE);
+    String update =
+        "{\"update_id\": %d, \"message\": {\"message_id\": 1, \"chat\": {\"id\": 77001,"
+                .formatted(updateId)
+            + " \"type\": \"private\"}, \"text\": \"Budget?\"}}";
+    return ProviderCalls.post(
+        mvc,
+        "/webhooks/telegram/5",
+        MediaType.APPLICATION_JSON,
+        update.getBytes(StandardCharsets.UTF_8),
+        Map.of("X-Telegram-Bot-Api-Secret-Token", secretToken));
   }
 
   /** A message to Globex's email channel 2. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.company.Channel;
 import com.omnichannel.testing.TcpProxy;
 import com.omnichannel.testing.TestInfrastructure;
 import com.omnichannel.testing.TestWebhook;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -72,6 +74,44 @@ class DatabaseOutageTest {
     int retried = untilNot503(() -> post(webhook).response().statusCode());
     assertThat(retried).isEqualTo(201);
     assertThat(stored(providerId)).isEqualTo(1);
+  }
+
+  /**
+   * A provider's own webhook too: Meta, Twilio and Telegram retry what was not answered 2xx, so a
+   * notification that could not be stored must never be answered 200.
+   */
+  @Test
+  void providerWebhookDuringADatabaseOutageAnswers503SoTheProviderRetries() throws Exception {
+    String wamid = "wamid.db-outage." + UUID.randomUUID();
+    String body =
+        ("{\"object\": \"whatsapp_business_account\", \"entry\": [{\"id\": \"1\","
+                + " \"changes\": [{\"field\": \"messages\", \"value\": {\"messages\":"
+                + " [{\"from\": \"15550009876\", \"id\": \"%s\", \"type\": \"text\","
+                + " \"text\": {\"body\": \"Anyone there?\"}}]}}]}]}")
+            .formatted(wamid);
+    HttpRequest notification =
+        HttpRequest.newBuilder(uri("/webhooks/whatsapp/3"))
+            .header("Content-Type", "application/json")
+            .header(
+                "X-Hub-Signature-256",
+                "sha256="
+                    + Channel.hmacSha256Hex(
+                        "demo-whatsapp-app-secret", body.getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+
+    database.cut();
+    assertUnavailable(send(notification));
+    database.restore();
+
+    assertThat(untilNot503(() -> send(notification).statusCode())).isEqualTo(200);
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM messages WHERE channel_id = 3 AND channel_message_id = ?")
+                .param(wamid)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
   }
 
   @Test

@@ -2,15 +2,15 @@ package com.omnichannel.api.provider;
 
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.delivery.Deliveries;
-import com.omnichannel.api.web.ResourceNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Where every provider's status of a message we sent goes: to the message whose provider id it
- * names, forward only. A status of a message this backend does not know (sent from elsewhere, or
- * not recorded yet) is logged and acknowledged, so that the provider does not retry it for days.
+ * names, forward only. A status of a message whose provider id is not recorded (yet: the provider
+ * may call back before the gateway's report of the send is stored; or ever: a message sent from
+ * elsewhere) waits for it and is acknowledged, so that the provider does not retry it for days.
  */
 @Component
 public class ProviderStatuses {
@@ -24,17 +24,18 @@ public class ProviderStatuses {
   }
 
   public void record(Channel channel, StatusUpdate update) {
-    try {
-      deliveries.recordProviderStatus(
-          channel.companyId(),
-          channel.id(),
-          null,
-          update.providerMessageId(),
-          update.status(),
-          update.error());
-    } catch (ResourceNotFoundException e) {
+    boolean applied =
+        deliveries
+            .recordProviderStatusById(
+                channel.companyId(),
+                channel.id(),
+                update.providerMessageId(),
+                update.status(),
+                update.error())
+            .isPresent();
+    if (!applied) {
       log.info(
-          "Channel {}: status {} of unknown provider message {} ignored",
+          "Channel {}: status {} of provider message {} waits for the message's provider id",
           channel.id(),
           update.status().spelling(),
           update.providerMessageId());

@@ -31,7 +31,7 @@ class TwilioSignature {
   private final String publicBaseUrl;
 
   TwilioSignature(ProviderProperties providers) {
-    this.publicBaseUrl = providers.publicBaseUrl();
+    this.publicBaseUrl = providers.baseUrl();
   }
 
   /**

@@ -67,6 +67,13 @@ public record Channel(
     return kind.cast(config);
   }
 
+  /** Without the webhook secret and the account's secrets, which must never reach a log. */
+  @Override
+  public String toString() {
+    return "Channel[id=%d, companyId=%d, name=%s, type=%s, provider=%s, signed=%b]"
+        .formatted(id, companyId, name, type, provider.spelling(), webhookSecret != null);
+  }
+
   /** Email channels identify contacts by address; every other channel by phone number. */
   public boolean identifiesContactsByEmail() {
     return "email".equals(type);

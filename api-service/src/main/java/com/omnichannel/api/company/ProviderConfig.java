@@ -2,7 +2,8 @@ package com.omnichannel.api.company;
 
 /**
  * A channel's account at its provider. The secret fields are kept sealed at rest and are never
- * shown again once given; {@link #visible()} is what responses show.
+ * shown again once given; {@link #visible()} is what responses show, and {@code toString} shows no
+ * more than that.
  */
 public sealed interface ProviderConfig
     permits ProviderConfig.None,
@@ -45,6 +46,11 @@ public sealed interface ProviderConfig
       return new Visible(phoneNumberId, apiBaseUrl);
     }
 
+    @Override
+    public String toString() {
+      return "WhatsAppCloud" + visible() + " (secrets hidden)";
+    }
+
     /** What a response shows of it. */
     public record Visible(String phoneNumberId, String apiBaseUrl) {}
   }
@@ -74,6 +80,11 @@ public sealed interface ProviderConfig
       return new Visible(accountSid, from, messagingServiceSid, apiBaseUrl);
     }
 
+    @Override
+    public String toString() {
+      return "Twilio" + visible() + " (secrets hidden)";
+    }
+
     /** What a response shows of it. */
     public record Visible(
         String accountSid, String from, String messagingServiceSid, String apiBaseUrl) {}
@@ -94,6 +105,11 @@ public sealed interface ProviderConfig
     @Override
     public Visible visible() {
       return new Visible(apiBaseUrl);
+    }
+
+    @Override
+    public String toString() {
+      return "Telegram" + visible() + " (secrets hidden)";
     }
 
     /** What a response shows of it. */

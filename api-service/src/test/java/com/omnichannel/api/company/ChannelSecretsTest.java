@@ -45,6 +45,29 @@ class ChannelSecretsTest {
   }
 
   @Test
+  void aChannelPrintsNoneOfItsSecrets() {
+    Channel channel =
+        new Channel(
+            3,
+            1,
+            "WA",
+            "whatsapp",
+            "hook-secret",
+            null,
+            Provider.WHATSAPP_CLOUD,
+            new ProviderConfig.WhatsAppCloud(
+                "106540352242922", "access-secret", "app-secret", "verify-secret", "https://x"));
+
+    assertThat(channel.toString() + channel.config())
+        .contains("106540352242922")
+        .doesNotContain("hook-secret", "access-secret", "app-secret", "verify-secret");
+    assertThat(new ProviderConfig.Twilio("AC1", "auth-secret", "+1", null, "https://x").toString())
+        .doesNotContain("auth-secret");
+    assertThat(new ProviderConfig.Telegram("1:bot-secret", "token-secret", "https://x").toString())
+        .doesNotContain("bot-secret", "token-secret");
+  }
+
+  @Test
   void aSecretStoredBeforeSealingIsReadAsItIs() {
     assertThat(secrets.openWebhookSecret(2, "globex-webhook-secret"))
         .isEqualTo("globex-webhook-secret");

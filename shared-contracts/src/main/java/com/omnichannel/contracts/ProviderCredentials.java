@@ -13,6 +13,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ProviderCredentials(
     @JsonProperty("authorization") String authorization, @JsonProperty("url") String url) {
 
+  /** Without the credentials themselves, which must never reach a log. */
+  @Override
+  public String toString() {
+    return "ProviderCredentials[authorization="
+        + (authorization == null ? "none" : "(hidden)")
+        + ", url="
+        + (url == null ? "none" : "(hidden)")
+        + "]";
+  }
+
   /** The context a request's credentials are sealed for: they open only for their message. */
   public static String context(long messageId) {
     return "outbound:" + messageId;

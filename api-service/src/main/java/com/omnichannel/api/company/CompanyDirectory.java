@@ -190,6 +190,14 @@ public class CompanyDirectory {
         });
   }
 
+  /**
+   * The company's channel as it is in the database now, not as cached: what a delivery request is
+   * rendered from, so that a token just rotated on any instance is the one sent.
+   */
+  public Optional<Channel> currentChannel(long companyId, long channelId) {
+    return loadChannel(companyId, channelId);
+  }
+
   private Optional<Channel> loadChannel(long companyId, long channelId) {
     return jdbc.sql("SELECT " + CHANNEL_COLUMNS + " FROM channels WHERE id = ? AND company_id = ?")
         .params(channelId, companyId)

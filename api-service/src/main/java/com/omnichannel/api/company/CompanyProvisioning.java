@@ -78,7 +78,12 @@ public class CompanyProvisioning {
       Object providerConfig,
       String webhookUrl) {}
 
-  /** A channel as the API shows it: never its secrets, only whether it signs. */
+  /**
+   * A channel as the API shows it: never its secrets, only whether it signs.
+   *
+   * @param webhookSecret only in the answer to the change that made a provider's channel generic
+   *     again: the new secret it signs with, shown that once; null (left out) otherwise
+   */
   public record ChannelView(
       long id,
       long companyId,
@@ -88,9 +93,14 @@ public class CompanyProvisioning {
       boolean signed,
       Provider provider,
       Object providerConfig,
-      String webhookUrl) {}
+      String webhookUrl,
+      String webhookSecret) {}
 
   ChannelView view(Channel channel) {
+    return view(channel, null);
+  }
+
+  private ChannelView view(Channel channel, String newWebhookSecret) {
     return new ChannelView(
         channel.id(),
         channel.companyId(),
@@ -100,7 +110,8 @@ public class CompanyProvisioning {
         channel.webhookSecret() != null || channel.provider() != Provider.GENERIC,
         channel.provider(),
         channel.config().visible(),
-        webhookUrl(channel.provider(), channel.id()));
+        webhookUrl(channel.provider(), channel.id()),
+        newWebhookSecret);
   }
 
   /** Where the channel's provider posts: what to give Meta, Twilio or BotFather's setWebhook. */
@@ -224,7 +235,18 @@ public class CompanyProvisioning {
       boolean setsOutboundUrl,
       String outboundUrl,
       Provider provider,
-      Map<String, Object> providerConfig) {}
+      Map<String, Object> providerConfig) {
+
+    /** Without the account's fields, which may hold secrets. */
+    @Override
+    public String toString() {
+      return "ChannelChange[outboundUrl=%s, provider=%s, providerConfig=%s]"
+          .formatted(
+              outboundUrl,
+              provider,
+              providerConfig == null ? null : providerConfig.keySet() + " (values hidden)");
+    }
+  }
 
   private ChannelView update(
       long companyId,
@@ -233,10 +255,13 @@ public class CompanyProvisioning {
       String outboundUrl,
       Provider provider,
       ProviderConfig config) {
+    // A generic channel keeps its secret, or its lack of one; one that comes back from a provider
+    // gets a new secret, shown in this answer once.
+    boolean backToGeneric = provider == Provider.GENERIC && current.provider() != Provider.GENERIC;
     String webhookSecret =
-        provider == Provider.GENERIC
-            ? (current.webhookSecret() != null ? current.webhookSecret() : newWebhookSecret())
-            : null;
+        provider != Provider.GENERIC
+            ? null
+            : backToGeneric ? newWebhookSecret() : current.webhookSecret();
     int changed =
         jdbc.sql(
                 """
@@ -267,7 +292,8 @@ public class CompanyProvisioning {
             webhookSecret,
             outboundUrl,
             provider,
-            config));
+            config),
+        backToGeneric ? webhookSecret : null);
   }
 
   /** A generic channel's outbound URL, or a provider's API base, must pass the address policy. */

@@ -112,9 +112,10 @@ public class DeliveryLedger {
                     instant(rs, "created_at"),
                     rs.getInt("delivery_attempts"),
                     instant(rs, "delivery_due_at"),
-                    // The channel with its secrets opened, from the directory's cache.
+                    // The channel as it is now (a token rotated a moment ago is the one to
+                    // send with), its secrets opened.
                     directory
-                        .findChannel(rs.getLong("company_id"), rs.getLong("channel_id"))
+                        .currentChannel(rs.getLong("company_id"), rs.getLong("channel_id"))
                         .orElseThrow(),
                     rs.getString("phone"),
                     rs.getString("email"),

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Deliveries {
+
+  private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
   /** Delivery reports or requests stored per transaction. */
   private static final int CHUNK = 10;
@@ -162,21 +166,33 @@ public class Deliveries {
    * @return how many were applied
    */
   int applyEarlyStatuses(int limit, Duration longestWait) {
-    List<EarlyStatuses.Early> matched = early.matched(limit);
+    List<EarlyStatuses.Early> matched = readOnlyTransaction.execute(tx -> early.matched(limit));
     for (EarlyStatuses.Early status : matched) {
-      transaction.executeWithoutResult(
-          tx -> {
-            recordProviderStatus(
-                status.companyId(),
-                status.channelId(),
-                null,
-                status.providerMessageId(),
-                status.status(),
-                status.error());
-            early.remove(status);
-          });
+      try {
+        transaction.executeWithoutResult(
+            tx -> {
+              recordProviderStatus(
+                  status.companyId(),
+                  status.channelId(),
+                  null,
+                  status.providerMessageId(),
+                  status.status(),
+                  status.error());
+              early.remove(status);
+            });
+      } catch (RuntimeException e) {
+        // One that cannot be applied must not hold up the others (of every company) for good.
+        log.warn(
+            "Early status {} of provider message {} on channel {} dropped: {}",
+            status.status().spelling(),
+            status.providerMessageId(),
+            status.channelId(),
+            e.toString());
+        transaction.executeWithoutResult(tx -> early.remove(status));
+      }
     }
-    early.dropOlderThan(conversations.now().minus(longestWait));
+    Instant before = conversations.now().minus(longestWait);
+    transaction.executeWithoutResult(tx -> early.dropOlderThan(before));
     return matched.size();
   }
 

@@ -57,8 +57,10 @@ class EarlyStatuses {
                    e.received_at
               FROM early_provider_statuses e
              WHERE EXISTS (SELECT 1 FROM messages m
+                             JOIN conversations c ON c.id = m.conversation_id
                             WHERE m.company_id = e.company_id
-                              AND m.provider_message_id = e.provider_message_id)
+                              AND m.provider_message_id = e.provider_message_id
+                              AND c.channel_id = e.channel_id)
              ORDER BY e.received_at
              LIMIT ?
             """)

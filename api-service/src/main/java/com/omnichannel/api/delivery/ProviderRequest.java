@@ -13,4 +13,11 @@ import com.omnichannel.contracts.ProviderCredentials;
  *     secret in its path); sealed before it leaves the API
  */
 public record ProviderRequest(
-    String url, String contentType, String body, ProviderCredentials credentials) {}
+    String url, String contentType, String body, ProviderCredentials credentials) {
+
+  /** Without the body (a customer's message) or the credentials, which print as hidden anyway. */
+  @Override
+  public String toString() {
+    return "ProviderRequest[url=" + url + ", contentType=" + contentType + "]";
+  }
+}

@@ -8,30 +8,42 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code omni.http.max-body-bytes}: at once when the declared length is
- * over it, and while reading when a chunked body grows past it.
+ * Refuses request bodies over {@code omni.http.max-body-bytes} ({@code max-provider-body-bytes} on
+ * the real providers' webhooks): at once when the declared length is over it, and while reading
+ * when a chunked body grows past it.
  */
 @Component
 // The MVC test slices load filters but not the scanned properties records.
 @EnableConfigurationProperties(HttpProperties.class)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
+  private static final List<String> PROVIDER_WEBHOOKS =
+      List.of("/webhooks/whatsapp/", "/webhooks/twilio/", "/webhooks/telegram/");
+
   private final long maxBodyBytes;
+  private final long maxProviderBodyBytes;
 
   RequestBodyLimitFilter(HttpProperties properties) {
     this.maxBodyBytes = properties.maxBodyBytes();
+    this.maxProviderBodyBytes = properties.maxProviderBodyBytes();
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String path = request.getRequestURI();
+    long maxBodyBytes =
+        PROVIDER_WEBHOOKS.stream().anyMatch(path::startsWith)
+            ? maxProviderBodyBytes
+            : this.maxBodyBytes;
     if (request.getContentLengthLong() > maxBodyBytes) {
       Problems.write(
           response,

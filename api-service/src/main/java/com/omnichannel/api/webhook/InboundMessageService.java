@@ -2,6 +2,7 @@ package com.omnichannel.api.webhook;
 
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.company.CompanyDirectory;
+import com.omnichannel.api.company.Provider;
 import com.omnichannel.api.conversation.ContactAddress;
 import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.DeliveryStatus;
@@ -83,12 +84,14 @@ class InboundMessageService {
   }
 
   /**
-   * The channel, if it is the company's. An unknown company and another company's channel get the
-   * same answer, so the webhook tells nobody which companies exist.
+   * The channel, if it is the company's and generic. An unknown company and another company's
+   * channel get the same answer, so the webhook tells nobody which companies exist; a real
+   * provider's channel takes only its provider's own webhooks, proven its provider's way.
    */
   private Channel channelOf(long companyId, long channelId) {
     return directory
         .findChannel(companyId, channelId)
+        .filter(channel -> channel.provider() == Provider.GENERIC)
         .orElseThrow(() -> new ResourceNotFoundException("Channel " + channelId + " not found"));
   }
 }

@@ -205,6 +205,48 @@ class ChannelProvidersHttpApiTest {
   }
 
   @Test
+  void aProvidersChannelTakesNoGenericWebhookUnsigned() {
+    String id = "generic-on-provider-" + System.nanoTime();
+    MvcTestResult inbound =
+        mvc.post()
+            .uri("/webhooks/inbound")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(
+                """
+                {"company_id": 1, "channel_id": 3, "from": "+15550007777", "text": "spoof",
+                 "channel_message_id": "%s"}
+                """
+                    .formatted(id))
+            .exchange();
+
+    assertThat(inbound).hasStatus(HttpStatus.NOT_FOUND);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM messages WHERE channel_message_id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void aChangeKeepsAGenericChannelsSigningAndAChannelBackFromAProviderGetsANewSecretOnce() {
+    MvcTestResult unsigned = call("PATCH", "/companies/1/channels/1", "{\"outbound_url\": null}");
+    long channelId =
+        id(call("POST", "/companies/1/channels", WHATSAPP.formatted(System.nanoTime())));
+    MvcTestResult generic =
+        call("PATCH", "/companies/1/channels/" + channelId, "{\"provider\": \"generic\"}");
+    MvcTestResult listed = call("GET", "/companies/1/channels", null);
+
+    assertThat(unsigned).bodyJson().extractingPath("$.signed").isEqualTo(false);
+    assertThat(generic).hasStatus(HttpStatus.OK);
+    assertThat(generic).bodyJson().extractingPath("$.provider").isEqualTo("generic");
+    assertThat(body(generic)).doesNotContain("provider_config", "access_token");
+    String secret = JsonPath.read(body(generic), "$.webhook_secret");
+    assertThat(secret).hasSize(64);
+    assertThat(body(listed)).doesNotContain(secret);
+  }
+
+  @Test
   void theDemoSeedsSecretsAreSealedWhenTheApiStarts() {
     List<String> stored =
         jdbc.sql("SELECT provider_secrets FROM channels WHERE id IN (3, 4, 5) ORDER BY id")

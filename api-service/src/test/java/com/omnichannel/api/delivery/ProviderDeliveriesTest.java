@@ -244,11 +244,56 @@ class ProviderDeliveriesTest {
     assertThat(early).isEmpty();
     assertThat(conversations.message(sent.id()).deliveryStatus())
         .isEqualTo(DeliveryStatus.DELIVERED);
-    assertThat(
-            jdbc.sql("SELECT COUNT(*) FROM early_provider_statuses WHERE provider_message_id = ?")
-                .param(wamid)
-                .query(Integer.class)
-                .single())
-        .isZero();
+    assertThat(parked(wamid)).isZero();
+  }
+
+  @Test
+  void anEarlyStatusOfAnotherChannelIsNotAppliedAndOneThatNeverMatchesIsDroppedAfterADay() {
+    Fixture fixture =
+        conversation(
+            Provider.WHATSAPP_CLOUD,
+            "whatsapp",
+            Map.of(
+                "phone_number_id", "1065403522",
+                "access_token", "t",
+                "app_secret", "a",
+                "verify_token", "v",
+                "api_base_url", "https://203.0.113.10/v23.0"),
+            phone(),
+            null);
+    Message sent = conversations.postFromAgent(ACME, fixture.conversationId(), ALICE_AGENT, "Hi");
+    OutboundMessageRequested request = requestOf(fixture, sent);
+    String wamid = "wamid.Other" + System.nanoTime();
+    String stale = "wamid.Stale" + System.nanoTime();
+    // Signed on channel 3 (Acme's too) with the wamid of this channel's message.
+    deliveries.recordProviderStatusById(ACME, 3, wamid, DeliveryStatus.READ, null);
+    deliveries.recordProviderStatusById(
+        ACME, fixture.channelId(), stale, DeliveryStatus.DELIVERED, null);
+    transaction.executeWithoutResult(
+        tx ->
+            jdbc.sql(
+                    "UPDATE early_provider_statuses SET received_at = ? WHERE provider_message_id = ?")
+                .params(
+                    java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(2))),
+                    stale)
+                .update());
+    deliveries.recordAttempts(
+        List.of(
+            TestEvent.answering(request)
+                .providerAnswered(200, wamid, null)
+                .deliveryAttempted(DeliveryOutcome.SENT)));
+
+    deliveries.applyEarlyStatuses(100, Duration.ofDays(1));
+
+    assertThat(conversations.message(sent.id()).deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(parked(wamid)).isOne();
+    assertThat(parked(stale)).isZero();
+  }
+
+  int parked(String providerMessageId) {
+    return jdbc.sql("SELECT COUNT(*) FROM early_provider_statuses WHERE provider_message_id = ?")
+        .param(providerMessageId)
+        .query(Integer.class)
+        .single();
   }
 }

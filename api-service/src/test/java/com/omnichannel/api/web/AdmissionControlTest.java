@@ -72,7 +72,7 @@ class AdmissionControlTest {
   }
 
   private static HttpProperties maxConcurrentRequests(int max) {
-    return new HttpProperties(65_536, max);
+    return new HttpProperties(65_536, 3_145_728, max);
   }
 
   private static HttpServlet okServlet() {

@@ -143,6 +143,18 @@ class ProviderRequestsTest {
         .doesNotContain(TOKEN);
   }
 
+  @Test
+  void anErrorCutInTheMiddleOfASecretShowsNoPartOfIt() {
+    String sealed = seal("{\"url\":\"" + SEALED_URL + "\"}", MESSAGE);
+    ProviderRequest request = requests.of(request("telegram", SHOWN_URL, null, sealed));
+    String quoting = "connection failed: " + "x".repeat(470) + " /bot" + TOKEN + "/sendMessage";
+
+    String error = request.redacted(Attempt.retryable(null, quoting, null)).error();
+
+    assertThat(error).endsWith("<hidden>...");
+    assertThat(error).doesNotContain("/bot1");
+  }
+
   static String seal(String credentials, long message) {
     return TestSecrets.BOX.seal(credentials, ProviderCredentials.context(message));
   }

@@ -9,6 +9,7 @@ import com.omnichannel.api.conversation.Message;
 import com.omnichannel.api.web.ConflictException;
 import com.omnichannel.api.web.ResourceNotFoundException;
 import com.omnichannel.contracts.DeliveryAttempted;
+import com.omnichannel.contracts.DeliveryOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Deliveries {
 
   private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+  /**
+   * How old a waiting status must be before the sweeper looks at it: younger ones are released by
+   * their send's report, which takes them in its own transaction.
+   */
+  static final Duration RACE = Duration.ofSeconds(2);
+
+  /** Where the sweeper goes on from: the arrival of the last waiting status it looked at. */
+  private volatile Instant sweptUpTo = Instant.EPOCH;
 
   /** Delivery reports or requests stored per transaction. */
   private static final int CHUNK = 10;
@@ -72,8 +82,25 @@ public class Deliveries {
                 conversations.lockAll(
                     chunk.stream().map(DeliveryAttempted::conversationId).sorted().toList());
                 Instant now = conversations.now();
-                return chunk.stream().map(report -> machine.record(report, now)).toList();
+                return chunk.stream().map(report -> recordAttempt(report, now)).toList();
               }));
+    }
+    return recorded;
+  }
+
+  /** Stores one report; a send's provider id then releases the statuses that came before it. */
+  private RecordedAttempt recordAttempt(DeliveryAttempted report, Instant now) {
+    RecordedAttempt recorded = machine.record(report, now);
+    if (DeliveryOutcome.SENT.equals(report.outcome())
+        && report.providerMessageId() != null
+        && recorded.outcome() != AttemptOutcome.UNKNOWN) {
+      for (EarlyStatuses.Early waiting :
+          early.take(report.channelId(), report.providerMessageId())) {
+        ledger
+            .state(report.messageId())
+            .ifPresent(
+                state -> machine.movedOnWithoutLock(state, waiting.status(), waiting.error()));
+      }
     }
     return recorded;
   }
@@ -160,26 +187,19 @@ public class Deliveries {
   }
 
   /**
-   * Applies early statuses whose message is now known, each in a transaction of its own, and drops
-   * those that waited longer than {@code longestWait}.
+   * Applies the early statuses that raced their send's report (parked just as the report stored the
+   * provider id), looking at up to {@code limit} of those older than {@link #RACE} per call, from
+   * where the last call left off; drops those that waited longer than {@code longestWait}.
    *
-   * @return how many were applied
+   * @return how many were looked at; {@code limit} says more are waiting
    */
   int applyEarlyStatuses(int limit, Duration longestWait) {
-    List<EarlyStatuses.Early> matched = readOnlyTransaction.execute(tx -> early.matched(limit));
-    for (EarlyStatuses.Early status : matched) {
+    Instant now = conversations.now();
+    List<EarlyStatuses.Early> waiting =
+        readOnlyTransaction.execute(tx -> early.receivedBetween(sweptUpTo, now.minus(RACE), limit));
+    for (EarlyStatuses.Early status : waiting) {
       try {
-        transaction.executeWithoutResult(
-            tx -> {
-              recordProviderStatus(
-                  status.companyId(),
-                  status.channelId(),
-                  null,
-                  status.providerMessageId(),
-                  status.status(),
-                  status.error());
-              early.remove(status);
-            });
+        transaction.executeWithoutResult(tx -> applyIfKnown(status));
       } catch (RuntimeException e) {
         // One that cannot be applied must not hold up the others (of every company) for good.
         log.warn(
@@ -191,9 +211,26 @@ public class Deliveries {
         transaction.executeWithoutResult(tx -> early.remove(status));
       }
     }
-    Instant before = conversations.now().minus(longestWait);
-    transaction.executeWithoutResult(tx -> early.dropOlderThan(before));
-    return matched.size();
+    // The next call goes on from here; after the last of them it starts from the oldest again.
+    sweptUpTo =
+        waiting.size() < limit ? Instant.EPOCH : waiting.get(waiting.size() - 1).receivedAt();
+    transaction.executeWithoutResult(tx -> early.dropOlderThan(now.minus(longestWait)));
+    return waiting.size();
+  }
+
+  private void applyIfKnown(EarlyStatuses.Early status) {
+    if (ledger
+        .find(status.companyId(), status.channelId(), null, status.providerMessageId())
+        .isPresent()) {
+      recordProviderStatus(
+          status.companyId(),
+          status.channelId(),
+          null,
+          status.providerMessageId(),
+          status.status(),
+          status.error());
+      early.remove(status);
+    }
   }
 
   /**

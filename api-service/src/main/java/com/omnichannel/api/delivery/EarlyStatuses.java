@@ -49,32 +49,58 @@ class EarlyStatuses {
         .update();
   }
 
-  /** Waiting statuses whose message now has its provider id, oldest first. */
-  List<Early> matched(int limit) {
+  /**
+   * Takes (reads and deletes) the statuses waiting for the provider's message on the channel,
+   * lowest status first: a primary-key look-up, made for every send the gateway reports.
+   */
+  List<Early> take(long channelId, String providerMessageId) {
+    List<Early> waiting =
+        jdbc.sql(
+                """
+                SELECT company_id, channel_id, provider_message_id, status, error, received_at
+                  FROM early_provider_statuses
+                 WHERE channel_id = ? AND provider_message_id = ?
+                """)
+            .params(channelId, providerMessageId)
+            .query(EarlyStatuses::early)
+            .list();
+    if (!waiting.isEmpty()) {
+      jdbc.sql(
+              "DELETE FROM early_provider_statuses WHERE channel_id = ? AND provider_message_id = ?")
+          .params(channelId, providerMessageId)
+          .update();
+    }
+    return waiting.stream()
+        .sorted(java.util.Comparator.comparingInt(early -> early.status().ordinal()))
+        .toList();
+  }
+
+  /**
+   * Up to {@code limit} statuses received from {@code from} on and before {@code before}, oldest
+   * first, by the index on their arrival: what the sweeper looks at, whatever the tables' sizes.
+   */
+  List<Early> receivedBetween(Instant from, Instant before, int limit) {
     return jdbc.sql(
             """
-            SELECT e.company_id, e.channel_id, e.provider_message_id, e.status, e.error,
-                   e.received_at
-              FROM early_provider_statuses e
-             WHERE EXISTS (SELECT 1 FROM messages m
-                             JOIN conversations c ON c.id = m.conversation_id
-                            WHERE m.company_id = e.company_id
-                              AND m.provider_message_id = e.provider_message_id
-                              AND c.channel_id = e.channel_id)
-             ORDER BY e.received_at
+            SELECT company_id, channel_id, provider_message_id, status, error, received_at
+              FROM early_provider_statuses
+             WHERE received_at >= ? AND received_at < ?
+             ORDER BY received_at
              LIMIT ?
             """)
-        .param(limit)
-        .query(
-            (rs, row) ->
-                new Early(
-                    rs.getLong("company_id"),
-                    rs.getLong("channel_id"),
-                    rs.getString("provider_message_id"),
-                    DeliveryStatus.of(rs.getString("status")),
-                    rs.getString("error"),
-                    rs.getTimestamp("received_at").toInstant()))
+        .params(Timestamp.from(from), Timestamp.from(before), limit)
+        .query(EarlyStatuses::early)
         .list();
+  }
+
+  private static Early early(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Early(
+        rs.getLong("company_id"),
+        rs.getLong("channel_id"),
+        rs.getString("provider_message_id"),
+        DeliveryStatus.of(rs.getString("status")),
+        rs.getString("error"),
+        rs.getTimestamp("received_at").toInstant());
   }
 
   void remove(Early early) {

@@ -34,7 +34,7 @@ public class ProviderStatuses {
                 update.error())
             .isPresent();
     if (!applied) {
-      log.info(
+      log.debug(
           "Channel {}: status {} of provider message {} waits for the message's provider id",
           channel.id(),
           update.status().spelling(),

@@ -213,19 +213,8 @@ class ProviderDeliveriesTest {
   }
 
   @Test
-  void aStatusThatComesBeforeTheSendsReportWaitsForIt() {
-    Fixture fixture =
-        conversation(
-            Provider.WHATSAPP_CLOUD,
-            "whatsapp",
-            Map.of(
-                "phone_number_id", "1065403522",
-                "access_token", "t",
-                "app_secret", "a",
-                "verify_token", "v",
-                "api_base_url", "https://203.0.113.10/v23.0"),
-            phone(),
-            null);
+  void aStatusThatComesBeforeTheSendsReportWaitsForItAndTheReportAppliesIt() {
+    Fixture fixture = whatsAppConversation();
     Message sent = conversations.postFromAgent(ACME, fixture.conversationId(), ALICE_AGENT, "Hi");
     OutboundMessageRequested request = requestOf(fixture, sent);
     String wamid = "wamid.Early" + System.nanoTime();
@@ -233,13 +222,12 @@ class ProviderDeliveriesTest {
     Optional<Message> early =
         deliveries.recordProviderStatusById(
             ACME, fixture.channelId(), wamid, DeliveryStatus.DELIVERED, null);
+    assertThat(parked(wamid)).isOne();
     deliveries.recordAttempts(
         List.of(
             TestEvent.answering(request)
                 .providerAnswered(200, wamid, null)
                 .deliveryAttempted(DeliveryOutcome.SENT)));
-    // The sweeper does this every second too; either way the status is applied once.
-    deliveries.applyEarlyStatuses(100, Duration.ofDays(1));
 
     assertThat(early).isEmpty();
     assertThat(conversations.message(sent.id()).deliveryStatus())
@@ -248,19 +236,53 @@ class ProviderDeliveriesTest {
   }
 
   @Test
+  void aStatusThatRacedTheReportIsAppliedByTheSweeper() {
+    Fixture fixture = whatsAppConversation();
+    Message sent = conversations.postFromAgent(ACME, fixture.conversationId(), ALICE_AGENT, "Hi");
+    String wamid = "wamid.Raced" + System.nanoTime();
+    deliveries.recordAttempts(
+        List.of(
+            TestEvent.answering(requestOf(fixture, sent))
+                .providerAnswered(200, wamid, null)
+                .deliveryAttempted(DeliveryOutcome.SENT)));
+    // Parked just as the report committed: the report did not see it, so it still waits.
+    transaction.executeWithoutResult(
+        tx ->
+            jdbc.sql(
+                    """
+                    INSERT INTO early_provider_statuses
+                           (company_id, channel_id, provider_message_id, status, received_at)
+                    VALUES (1, ?, ?, 'read', ?)
+                    """)
+                .params(
+                    fixture.channelId(),
+                    wamid,
+                    java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(5)))
+                .update());
+
+    deliveries.applyEarlyStatuses(100, Duration.ofDays(1));
+
+    assertThat(conversations.message(sent.id()).deliveryStatus()).isEqualTo(DeliveryStatus.READ);
+    assertThat(parked(wamid)).isZero();
+  }
+
+  Fixture whatsAppConversation() {
+    return conversation(
+        Provider.WHATSAPP_CLOUD,
+        "whatsapp",
+        Map.of(
+            "phone_number_id", "1065403522",
+            "access_token", "t",
+            "app_secret", "a",
+            "verify_token", "v",
+            "api_base_url", "https://203.0.113.10/v23.0"),
+        phone(),
+        null);
+  }
+
+  @Test
   void anEarlyStatusOfAnotherChannelIsNotAppliedAndOneThatNeverMatchesIsDroppedAfterADay() {
-    Fixture fixture =
-        conversation(
-            Provider.WHATSAPP_CLOUD,
-            "whatsapp",
-            Map.of(
-                "phone_number_id", "1065403522",
-                "access_token", "t",
-                "app_secret", "a",
-                "verify_token", "v",
-                "api_base_url", "https://203.0.113.10/v23.0"),
-            phone(),
-            null);
+    Fixture fixture = whatsAppConversation();
     Message sent = conversations.postFromAgent(ACME, fixture.conversationId(), ALICE_AGENT, "Hi");
     OutboundMessageRequested request = requestOf(fixture, sent);
     String wamid = "wamid.Other" + System.nanoTime();
@@ -269,6 +291,13 @@ class ProviderDeliveriesTest {
     deliveries.recordProviderStatusById(ACME, 3, wamid, DeliveryStatus.READ, null);
     deliveries.recordProviderStatusById(
         ACME, fixture.channelId(), stale, DeliveryStatus.DELIVERED, null);
+    // Old enough for the sweeper to look at it, which must not take it for this channel's.
+    transaction.executeWithoutResult(
+        tx ->
+            jdbc.sql(
+                    "UPDATE early_provider_statuses SET received_at = ? WHERE provider_message_id = ?")
+                .params(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(5)), wamid)
+                .update());
     transaction.executeWithoutResult(
         tx ->
             jdbc.sql(

@@ -159,9 +159,12 @@ class ModelRepliesTest {
             .willReturn(okJson("{\"choices\": [{\"message\": ")));
     double fallbacksBefore = meters.counter("omni.worker.fallback_replies").count();
     long first = send(broken);
+    // The second only once the first is answered: in one poll, the batch's retries after the
+    // malformed answer would ask the model about the broken one again, and the count below is of
+    // one message's own call and retry.
+    assertThat(value(recordsFor(first, 1).get(0))).contains("\"text\":\"" + FALLBACK + "\"");
     long second = send(malformed);
 
-    assertThat(value(recordsFor(first, 1).get(0))).contains("\"text\":\"" + FALLBACK + "\"");
     assertThat(value(recordsFor(second, 1).get(0))).contains("\"text\":\"" + FALLBACK + "\"");
     assertThat(meters.counter("omni.worker.fallback_replies").count() - fallbacksBefore)
         .isEqualTo(2);

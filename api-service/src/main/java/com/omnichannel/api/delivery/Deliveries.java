@@ -154,11 +154,16 @@ public class Deliveries {
         ledger
             .find(companyId, channelId, messageId, providerMessageId)
             .orElseThrow(() -> new ResourceNotFoundException(name + " not found"));
+    return apply(found, status, error);
+  }
+
+  /** A status of the message {@code found} in the caller's transaction; forward only. */
+  private Message apply(DeliveryState found, DeliveryStatus status, String error) {
     if (!found.pending()) {
       machine.movedOnWithoutLock(found, status, error);
       return conversations.message(found.id());
     }
-    conversations.lock(companyId, found.conversationId());
+    conversations.lock(found.companyId(), found.conversationId());
     DeliveryState current = ledger.state(found.id()).orElseThrow();
     machine.reported(current, status, error, conversations.now());
     return conversations.message(found.id());
@@ -178,12 +183,13 @@ public class Deliveries {
       String providerMessageId,
       DeliveryStatus status,
       String error) {
-    if (ledger.find(companyId, channelId, null, providerMessageId).isEmpty()) {
+    Optional<DeliveryState> found = ledger.find(companyId, channelId, null, providerMessageId);
+    if (found.isEmpty()) {
       early.park(companyId, channelId, providerMessageId, status, error, conversations.now());
       return Optional.empty();
     }
-    return Optional.of(
-        recordProviderStatus(companyId, channelId, null, providerMessageId, status, error));
+    // The message is looked up once: a provider posts up to three statuses per message.
+    return Optional.of(apply(found.get(), status, error));
   }
 
   /**
@@ -219,18 +225,13 @@ public class Deliveries {
   }
 
   private void applyIfKnown(EarlyStatuses.Early status) {
-    if (ledger
+    ledger
         .find(status.companyId(), status.channelId(), null, status.providerMessageId())
-        .isPresent()) {
-      recordProviderStatus(
-          status.companyId(),
-          status.channelId(),
-          null,
-          status.providerMessageId(),
-          status.status(),
-          status.error());
-      early.remove(status);
-    }
+        .ifPresent(
+            found -> {
+              apply(found, status.status(), status.error());
+              early.remove(status);
+            });
   }
 
   /**

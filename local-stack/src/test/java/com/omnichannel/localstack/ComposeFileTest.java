@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,6 +99,36 @@ class ComposeFileTest {
         .contains("http://localhost:8003/actuator/health/liveness");
   }
 
+  /**
+   * The tools for the person at the machine listen on its loopback only: the Kafka UI (which could
+   * otherwise produce records), Prometheus, Grafana and Kafka's external listener.
+   */
+  @Test
+  void operatorToolsAreBoundToLoopback() throws IOException {
+    for (String tool : List.of("kafka-ui", "prometheus", "grafana", "kafka")) {
+      assertThat(portsOf(tool))
+          .as("published ports of %s", tool)
+          .isNotEmpty()
+          .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+    }
+  }
+
+  @Test
+  void kafkaUiOnlyBrowses() throws IOException {
+    assertThat(environmentValuesOf("kafka-ui"))
+        .containsEntry("KAFKA_CLUSTERS_0_READONLY", "true")
+        .containsEntry("DYNAMIC_CONFIG_ENABLED", "false");
+  }
+
+  @Test
+  void grafanaNeedsItsAdminPasswordAndNoAnonymousAccess() throws IOException {
+    Map<String, String> grafana = environmentValuesOf("grafana");
+
+    assertThat(grafana).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false");
+    // ${NAME:?message}: compose refuses to start when it is unset or empty; no default password.
+    assertThat(grafana.get("GF_SECURITY_ADMIN_PASSWORD")).startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+  }
+
   @Test
   void everyInterpolatedVariableIsDocumentedInEnvExample() throws IOException {
     Set<String> interpolated = new TreeSet<>();
@@ -136,11 +167,13 @@ class ComposeFileTest {
   void dockerComposeAcceptsTheFile() throws Exception {
     Process config;
     try {
-      config =
+      ProcessBuilder builder =
           new ProcessBuilder("docker-compose", "--env-file", ".env.example", "config", "-q")
               .directory(ROOT.toFile())
-              .redirectErrorStream(true)
-              .start();
+              .redirectErrorStream(true);
+      // Required, with no default (see grafanaNeedsItsAdminPasswordAndNoAnonymousAccess).
+      builder.environment().put("GRAFANA_ADMIN_PASSWORD", "compose-file-test");
+      config = builder.start();
     } catch (IOException e) {
       abort("docker-compose is not installed");
       return;
@@ -161,6 +194,20 @@ class ComposeFileTest {
       list.forEach(entry -> names.add(entry.toString().split("=", 2)[0]));
     }
     return names;
+  }
+
+  private static Map<String, String> environmentValuesOf(String serviceName) throws IOException {
+    Object environment = services().get(serviceName).get("environment");
+    assertThat(environment).as("environment of %s", serviceName).isInstanceOf(Map.class);
+    Map<String, String> values = new TreeMap<>();
+    ((Map<?, ?>) environment)
+        .forEach((key, value) -> values.put(key.toString(), String.valueOf(value)));
+    return values;
+  }
+
+  private static List<String> portsOf(String serviceName) throws IOException {
+    Object ports = services().get(serviceName).get("ports");
+    return ports == null ? List.of() : ((List<?>) ports).stream().map(String::valueOf).toList();
   }
 
   private static List<String> healthCheckOf(String serviceName) throws IOException {

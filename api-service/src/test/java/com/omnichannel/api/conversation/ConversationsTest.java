@@ -140,9 +140,46 @@ class ConversationsTest {
     assertThat(forHuman.history()).isEmpty();
   }
 
+  /**
+   * The largest event an inbound message makes: a text of the most characters allowed, the
+   * instructions of the most characters allowed and the history of the most bytes allowed, each of
+   * characters that JSON writes as six bytes. It is over the 64 KiB a TEXT column holds, which
+   * refused the insert and so lost the message; the outbox's payload column holds it.
+   */
+  @Test
+  void theLargestEventAnInboundMessageCanMakeFitsTheOutbox() {
+    Channel channel = companyWithoutUsers();
+    assistant.set(channel.companyId(), "\u0001".repeat(AssistantSettings.MAX_INSTRUCTIONS_LENGTH));
+    var from = new ContactAddress("+1666444" + (1000 + (int) (Math.random() * 8999)), null);
+    String text = "\u0002".repeat(Message.MAX_TEXT_LENGTH);
+    long conversation =
+        conversations
+            .appendInbound(channel, from, UUID.randomUUID().toString(), text, "t")
+            .conversation()
+            .id();
+    conversations.appendInbound(channel, from, UUID.randomUUID().toString(), text, "t");
+    conversations.appendInbound(channel, from, UUID.randomUUID().toString(), text, "t");
+
+    List<String> payloads = payloads(conversation);
+
+    assertThat(payloads).hasSize(3);
+    assertThat(payloads.get(2).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(65_535);
+    MessageReceived last =
+        json.read(payloads.get(2).getBytes(StandardCharsets.UTF_8), MessageReceived.class);
+    assertThat(last.text()).isEqualTo(text);
+    assertThat(last.history())
+        .hasSize(2)
+        .allSatisfy(turn -> assertThat(turn.text()).isEqualTo(text));
+  }
+
   private List<MessageReceived> receivedEvents(long conversation) {
-    return jdbc
-        .sql(
+    return payloads(conversation).stream()
+        .map(payload -> json.read(payload.getBytes(StandardCharsets.UTF_8), MessageReceived.class))
+        .toList();
+  }
+
+  private List<String> payloads(long conversation) {
+    return jdbc.sql(
             """
             SELECT payload FROM outbox
              WHERE event_type = 'MessageReceived' AND event_key = ?
@@ -150,10 +187,7 @@ class ConversationsTest {
             """)
         .param(Long.toString(conversation))
         .query(String.class)
-        .list()
-        .stream()
-        .map(payload -> json.read(payload.getBytes(StandardCharsets.UTF_8), MessageReceived.class))
-        .toList();
+        .list();
   }
 
   private Channel companyWithoutUsers() {

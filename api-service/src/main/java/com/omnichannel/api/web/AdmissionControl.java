@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds the requests that need the database (the webhooks and the agent API) that are in flight at
- * once, and refuses the excess at once with {@code 503} and {@code Retry-After}: under overload the
- * instance keeps answering what it can at full speed instead of queueing every request for a pool
- * connection until memory runs out. Providers retry, and the webhook is idempotent, so a refused
- * delivery costs nothing but its retry. Runs before the security filters, so a refusal costs no key
- * look-up either.
+ * Bounds the requests that need the database (the webhooks, the agent API and the opening of event
+ * streams) that are in flight at once, and refuses the excess at once with {@code 503} and {@code
+ * Retry-After}: under overload the instance keeps answering what it can at full speed instead of
+ * queueing every request for a pool connection until memory runs out. Providers retry, and the
+ * webhook is idempotent, so a refused delivery costs nothing but its retry. Runs before the
+ * security filters, so a refusal costs no key look-up either.
  */
 @Component
 // The MVC test slices load filters but not the scanned properties records.
@@ -78,7 +78,10 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI();
+    // An event stream takes its slot while it authenticates, subscribes and replays, then
+    // frees it: what it holds open afterwards is bounded by the streams' own caps.
     return !(path.startsWith("/webhooks/")
+        || path.equals("/events")
         || path.startsWith("/conversations")
         || path.startsWith("/companies/")
         || path.startsWith("/admin/"));

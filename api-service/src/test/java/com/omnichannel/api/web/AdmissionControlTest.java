@@ -71,6 +71,39 @@ class AdmissionControlTest {
     assertThat(call(admission, okServlet(), "/webhooks/inbound").getStatus()).isEqualTo(200);
   }
 
+  /**
+   * Opening an event stream looks up its key or token and may replay from Kafka: it takes a slot
+   * like any API call, so streams opened in bulk cannot starve the webhooks.
+   */
+  @Test
+  void openingAnEventStreamTakesASlotLikeAnApiCall() throws Exception {
+    var admission = new AdmissionControl(maxConcurrentRequests(1), 20, meters);
+    var release = new CountDownLatch(1);
+    var entered = new CountDownLatch(1);
+    HttpServlet opening =
+        new HttpServlet() {
+          @Override
+          protected void service(HttpServletRequest request, HttpServletResponse response) {
+            entered.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            response.setStatus(200);
+          }
+        };
+    var stream = CompletableFuture.supplyAsync(() -> call(admission, opening, "/events"));
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(call(admission, okServlet(), "/webhooks/inbound").getStatus()).isEqualTo(503);
+    assertThat(call(admission, okServlet(), "/events").getStatus()).isEqualTo(503);
+
+    release.countDown();
+    assertThat(stream.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+    assertThat(call(admission, okServlet(), "/webhooks/inbound").getStatus()).isEqualTo(200);
+  }
+
   private static HttpProperties maxConcurrentRequests(int max) {
     return new HttpProperties(65_536, 3_145_728, max);
   }

@@ -34,19 +34,7 @@ class AdmissionControlTest {
     var admission = new AdmissionControl(maxConcurrentRequests(2), 20, meters);
     var release = new CountDownLatch(1);
     var entered = new CountDownLatch(2);
-    HttpServlet slow =
-        new HttpServlet() {
-          @Override
-          protected void service(HttpServletRequest request, HttpServletResponse response) {
-            entered.countDown();
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            response.setStatus(201);
-          }
-        };
+    HttpServlet slow = heldUntil(release, entered, 201);
     var first = CompletableFuture.supplyAsync(() -> call(admission, slow, "/webhooks/inbound"));
     var second = CompletableFuture.supplyAsync(() -> call(admission, slow, "/conversations/1"));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -80,19 +68,7 @@ class AdmissionControlTest {
     var admission = new AdmissionControl(maxConcurrentRequests(1), 20, meters);
     var release = new CountDownLatch(1);
     var entered = new CountDownLatch(1);
-    HttpServlet opening =
-        new HttpServlet() {
-          @Override
-          protected void service(HttpServletRequest request, HttpServletResponse response) {
-            entered.countDown();
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            response.setStatus(200);
-          }
-        };
+    HttpServlet opening = heldUntil(release, entered, 200);
     var stream = CompletableFuture.supplyAsync(() -> call(admission, opening, "/events"));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -106,6 +82,22 @@ class AdmissionControlTest {
 
   private static HttpProperties maxConcurrentRequests(int max) {
     return new HttpProperties(65_536, 3_145_728, max);
+  }
+
+  /** Counts down {@code entered}, then answers {@code status} once {@code release} opens. */
+  private static HttpServlet heldUntil(CountDownLatch release, CountDownLatch entered, int status) {
+    return new HttpServlet() {
+      @Override
+      protected void service(HttpServletRequest request, HttpServletResponse response) {
+        entered.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        response.setStatus(status);
+      }
+    };
   }
 
   private static HttpServlet okServlet() {

@@ -38,6 +38,8 @@ public class DeliveryLedger {
     this.changes = changes;
   }
 
+  private static final String PENDING = DeliveryStatus.PENDING.spelling();
+
   private static final String STATE_COLUMNS =
       "id, company_id, conversation_id, delivery_status, delivery_attempts, provider_message_id,"
           + " delivery_due_at, created_at";
@@ -159,16 +161,16 @@ public class DeliveryLedger {
    * @return false when the message is no longer pending, and nothing changed
    */
   public boolean dueAt(long messageId, int attempts, String error, Instant dueAt) {
-    return jdbc.sql(
-                """
-                UPDATE messages
-                   SET delivery_attempts = ?, delivery_error = ?, delivery_due_at = ?
-                 WHERE id = ? AND delivery_status = ?
-                """)
-            .params(
-                attempts, truncate(error), utc(dueAt), messageId, DeliveryStatus.PENDING.spelling())
-            .update()
-        > 0;
+    return changed(
+        """
+        UPDATE messages SET delivery_attempts = ?, delivery_error = ?, delivery_due_at = ?
+         WHERE id = ? AND delivery_status = ?
+        """,
+        attempts,
+        truncate(error),
+        utc(dueAt),
+        messageId,
+        PENDING);
   }
 
   /**
@@ -177,24 +179,21 @@ public class DeliveryLedger {
    * @return false when the message was no longer pending, and nothing changed
    */
   public boolean sent(MessageKey message, int attempts, String providerMessageId, Instant sentAt) {
-    boolean moved =
-        jdbc.sql(
-                    """
-                UPDATE messages
-                   SET delivery_status = ?, delivery_attempts = ?, provider_message_id = ?,
-                       sent_at = ?, delivery_error = NULL, delivery_due_at = NULL
-                 WHERE id = ? AND delivery_status = ?
-                """)
-                .params(
-                    DeliveryStatus.SENT.spelling(),
-                    attempts,
-                    providerMessageId,
-                    utc(sentAt),
-                    message.messageId(),
-                    DeliveryStatus.PENDING.spelling())
-                .update()
-            > 0;
-    return announced(message, moved);
+    return announced(
+        message,
+        changed(
+            """
+            UPDATE messages
+               SET delivery_status = ?, delivery_attempts = ?, provider_message_id = ?,
+                   sent_at = ?, delivery_error = NULL, delivery_due_at = NULL
+             WHERE id = ? AND delivery_status = ?
+            """,
+            DeliveryStatus.SENT.spelling(),
+            attempts,
+            providerMessageId,
+            utc(sentAt),
+            message.messageId(),
+            PENDING));
   }
 
   /**
@@ -203,23 +202,20 @@ public class DeliveryLedger {
    * @return false when the message was no longer pending, and nothing changed
    */
   public boolean failed(MessageKey message, int attempts, String error) {
-    boolean moved =
-        jdbc.sql(
-                    """
-                UPDATE messages
-                   SET delivery_status = ?, delivery_attempts = ?, delivery_error = ?,
-                       delivery_due_at = NULL
-                 WHERE id = ? AND delivery_status = ?
-                """)
-                .params(
-                    DeliveryStatus.FAILED.spelling(),
-                    attempts,
-                    truncate(error),
-                    message.messageId(),
-                    DeliveryStatus.PENDING.spelling())
-                .update()
-            > 0;
-    return announced(message, moved);
+    return announced(
+        message,
+        changed(
+            """
+            UPDATE messages
+               SET delivery_status = ?, delivery_attempts = ?, delivery_error = ?,
+                   delivery_due_at = NULL
+             WHERE id = ? AND delivery_status = ?
+            """,
+            DeliveryStatus.FAILED.spelling(),
+            attempts,
+            truncate(error),
+            message.messageId(),
+            PENDING));
   }
 
   /**
@@ -302,21 +298,23 @@ public class DeliveryLedger {
    * @return false when the message was not failed (any more), and nothing changed
    */
   public boolean requeue(MessageKey message) {
-    boolean moved =
-        jdbc.sql(
-                    """
-                UPDATE messages
-                   SET delivery_status = ?, delivery_attempts = 0, delivery_error = NULL,
-                       delivery_due_at = NULL
-                 WHERE id = ? AND delivery_status = ?
-                """)
-                .params(
-                    DeliveryStatus.PENDING.spelling(),
-                    message.messageId(),
-                    DeliveryStatus.FAILED.spelling())
-                .update()
-            > 0;
-    return announced(message, moved);
+    return announced(
+        message,
+        changed(
+            """
+            UPDATE messages
+               SET delivery_status = ?, delivery_attempts = 0, delivery_error = NULL,
+                   delivery_due_at = NULL
+             WHERE id = ? AND delivery_status = ?
+            """,
+            PENDING,
+            message.messageId(),
+            DeliveryStatus.FAILED.spelling()));
+  }
+
+  /** Runs a conditional update; whether it matched the row. */
+  private boolean changed(String sql, Object... params) {
+    return jdbc.sql(sql).params(params).update() > 0;
   }
 
   /** Agents' event streams show the message's new delivery status, if it {@code moved}. */

@@ -5,6 +5,7 @@ import static com.omnichannel.api.conversation.ConversationRepository.utc;
 
 import com.omnichannel.api.company.CompanyDirectory;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,8 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The conversation door for the delivery columns of AI and agent messages: the delivery feature
  * decides, this writes. Every write runs in the caller's transaction, under the conversation's row
- * lock taken through {@link Conversations#lockAll} (one conditional statement aside, see {@link
- * #moveOn}), and a write that changes a delivery status announces it to agents' event streams.
+ * lock taken through {@link Conversations#lockAll} (one statement aside, see {@link #moveOn}).
+ *
+ * <p>Every write of a delivery status is conditional, in the statement itself, on the statuses it
+ * may move from ({@link DeliveryStatus#mayMoveTo}): a status the caller read a moment ago may have
+ * moved on since (a provider's status takes no lock), and an unconditional write would move it
+ * back. A write that matched no row changed nothing and announces nothing; one that did announces
+ * the change to agents' event streams.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
@@ -31,6 +37,8 @@ public class DeliveryLedger {
     this.jdbc = jdbc;
     this.changes = changes;
   }
+
+  private static final String PENDING = DeliveryStatus.PENDING.spelling();
 
   private static final String STATE_COLUMNS =
       "id, company_id, conversation_id, delivery_status, delivery_attempts, provider_message_id,"
@@ -147,74 +155,111 @@ public class DeliveryLedger {
         .list();
   }
 
-  /** The message's next request is due at {@code dueAt}; its status stays pending. */
-  public void dueAt(long messageId, int attempts, String error, Instant dueAt) {
-    jdbc.sql(
-            """
-            UPDATE messages
-               SET delivery_attempts = ?, delivery_error = ?, delivery_due_at = ?
-             WHERE id = ?
-            """)
-        .params(attempts, truncate(error), utc(dueAt), messageId)
-        .update();
+  /**
+   * The pending message's next request is due at {@code dueAt}; its status stays pending.
+   *
+   * @return false when the message is no longer pending, and nothing changed
+   */
+  public boolean dueAt(long messageId, int attempts, String error, Instant dueAt) {
+    return changed(
+        """
+        UPDATE messages SET delivery_attempts = ?, delivery_error = ?, delivery_due_at = ?
+         WHERE id = ? AND delivery_status = ?
+        """,
+        attempts,
+        truncate(error),
+        utc(dueAt),
+        messageId,
+        PENDING);
   }
 
-  /** The provider took the message (a 2xx). */
-  public void sent(MessageKey message, int attempts, String providerMessageId, Instant sentAt) {
-    jdbc.sql(
+  /**
+   * The provider took the pending message (a 2xx).
+   *
+   * @return false when the message was no longer pending, and nothing changed
+   */
+  public boolean sent(MessageKey message, int attempts, String providerMessageId, Instant sentAt) {
+    return announced(
+        message,
+        changed(
             """
             UPDATE messages
                SET delivery_status = ?, delivery_attempts = ?, provider_message_id = ?,
                    sent_at = ?, delivery_error = NULL, delivery_due_at = NULL
-             WHERE id = ?
-            """)
-        .params(
+             WHERE id = ? AND delivery_status = ?
+            """,
             DeliveryStatus.SENT.spelling(),
             attempts,
             providerMessageId,
             utc(sentAt),
-            message.messageId())
-        .update();
-    statusChanged(message);
+            message.messageId(),
+            PENDING));
   }
 
-  /** The message is given up: it will not be sent unless an agent retries it. */
-  public void failed(MessageKey message, int attempts, String error) {
-    jdbc.sql(
+  /**
+   * The pending message is given up: it will not be sent unless an agent retries it.
+   *
+   * @return false when the message was no longer pending, and nothing changed
+   */
+  public boolean failed(MessageKey message, int attempts, String error) {
+    return announced(
+        message,
+        changed(
             """
             UPDATE messages
                SET delivery_status = ?, delivery_attempts = ?, delivery_error = ?,
                    delivery_due_at = NULL
-             WHERE id = ?
-            """)
-        .params(DeliveryStatus.FAILED.spelling(), attempts, truncate(error), message.messageId())
-        .update();
-    statusChanged(message);
-  }
-
-  /** A status the provider reported; a failure keeps its reason. */
-  public void reported(MessageKey message, DeliveryStatus status, String error) {
-    jdbc.sql(
-            """
-            UPDATE messages
-               SET delivery_status = ?, delivery_error = COALESCE(?, delivery_error),
-                   delivery_due_at = NULL
-             WHERE id = ?
-            """)
-        .params(status.spelling(), truncate(error), message.messageId())
-        .update();
-    statusChanged(message);
+             WHERE id = ? AND delivery_status = ?
+            """,
+            DeliveryStatus.FAILED.spelling(),
+            attempts,
+            truncate(error),
+            message.messageId(),
+            PENDING));
   }
 
   /**
-   * Moves the message to {@code status} if its status is one of {@code from}, in one conditional
+   * A status the provider reported, if the message's status may move to it; a failure keeps its
+   * reason.
+   *
+   * @return whether it moved
+   */
+  public boolean reported(MessageKey message, DeliveryStatus status, String error) {
+    boolean moved =
+        jdbc.sql(
+                    """
+                UPDATE messages
+                   SET delivery_status = :status, delivery_error = COALESCE(:error, delivery_error),
+                       delivery_due_at = NULL
+                 WHERE id = :id AND delivery_status IN (:from)
+                """)
+                .param("status", status.spelling())
+                .param("error", truncate(error))
+                .param("id", message.messageId())
+                .param("from", spellings(movingTo(status)))
+                .update()
+            > 0;
+    return announced(message, moved);
+  }
+
+  /** The statuses a message may move to {@code status} from, by their ranks. */
+  private static List<DeliveryStatus> movingTo(DeliveryStatus status) {
+    return Arrays.stream(DeliveryStatus.values()).filter(from -> from.mayMoveTo(status)).toList();
+  }
+
+  private static List<String> spellings(List<DeliveryStatus> statuses) {
+    return statuses.stream().map(DeliveryStatus::spelling).toList();
+  }
+
+  /**
+   * Moves the message to {@code to} if its status is one of {@code from}, in one conditional
    * statement that needs no conversation lock: the condition keeps a concurrent change from being
    * overwritten.
    *
    * @return whether it moved
    */
   public boolean moveOn(
-      MessageKey message, List<DeliveryStatus> from, DeliveryStatus status, String error) {
+      MessageKey message, List<DeliveryStatus> from, DeliveryStatus to, String error) {
     boolean moved =
         jdbc.sql(
                     """
@@ -222,16 +267,13 @@ public class DeliveryLedger {
                SET delivery_status = :status, delivery_error = COALESCE(:error, delivery_error)
              WHERE id = :id AND delivery_status IN (:from)
             """)
-                .param("status", status.spelling())
+                .param("status", to.spelling())
                 .param("error", truncate(error))
                 .param("id", message.messageId())
-                .param("from", from.stream().map(DeliveryStatus::spelling).toList())
+                .param("from", spellings(from))
                 .update()
             > 0;
-    if (moved) {
-      statusChanged(message);
-    }
-    return moved;
+    return announced(message, moved);
   }
 
   /**
@@ -250,23 +292,37 @@ public class DeliveryLedger {
         .update();
   }
 
-  /** A failed message is to be delivered again, with a fresh budget of attempts. */
-  public void requeue(MessageKey message) {
-    jdbc.sql(
+  /**
+   * A failed message is to be delivered again, with a fresh budget of attempts.
+   *
+   * @return false when the message was not failed (any more), and nothing changed
+   */
+  public boolean requeue(MessageKey message) {
+    return announced(
+        message,
+        changed(
             """
             UPDATE messages
                SET delivery_status = ?, delivery_attempts = 0, delivery_error = NULL,
                    delivery_due_at = NULL
-             WHERE id = ?
-            """)
-        .params(DeliveryStatus.PENDING.spelling(), message.messageId())
-        .update();
-    statusChanged(message);
+             WHERE id = ? AND delivery_status = ?
+            """,
+            PENDING,
+            message.messageId(),
+            DeliveryStatus.FAILED.spelling()));
   }
 
-  /** Agents' event streams show the message's new delivery status. */
-  private void statusChanged(MessageKey message) {
-    changes.messageUpdated(message.companyId(), message.conversationId(), message.messageId());
+  /** Runs a conditional update; whether it matched the row. */
+  private boolean changed(String sql, Object... params) {
+    return jdbc.sql(sql).params(params).update() > 0;
+  }
+
+  /** Agents' event streams show the message's new delivery status, if it {@code moved}. */
+  private boolean announced(MessageKey message, boolean moved) {
+    if (moved) {
+      changes.messageUpdated(message.companyId(), message.conversationId(), message.messageId());
+    }
+    return moved;
   }
 
   private static String truncate(String error) {

@@ -164,7 +164,7 @@ class MessageRepository {
     }
     jdbc.sql(
             """
-            SELECT q.id, q.created_at, r.id AS reply_id
+            SELECT q.id, q.company_id, q.conversation_id, q.created_at, r.id AS reply_id
               FROM messages q
               LEFT JOIN messages r ON r.in_reply_to = q.id
              WHERE q.id IN (:ids)
@@ -175,7 +175,10 @@ class MessageRepository {
               questions.put(
                   rs.getLong("id"),
                   new Question(
-                      instant(rs, "created_at"), rs.getObject("reply_id", Long.class) != null));
+                      rs.getLong("company_id"),
+                      rs.getLong("conversation_id"),
+                      instant(rs, "created_at"),
+                      rs.getObject("reply_id", Long.class) != null));
             });
     return questions;
   }

@@ -249,11 +249,13 @@ public class Deliveries {
             .orElseThrow(
                 () -> new ResourceNotFoundException("Message " + messageId + " not found"));
     if (!machine.retry(state, conversations.now())) {
+      DeliveryStatus now =
+          ledger.state(messageId).map(DeliveryState::status).orElse(state.status());
       throw new ConflictException(
           "Message "
               + messageId
               + " is not failed (its delivery_status is "
-              + state.status().spelling()
+              + now.spelling()
               + "); only failed messages can be retried");
     }
     return conversations.message(messageId);

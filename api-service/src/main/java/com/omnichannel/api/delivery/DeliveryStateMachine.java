@@ -102,7 +102,7 @@ class DeliveryStateMachine {
   /**
    * Appends the request for the message's next attempt to the outbox and leases it.
    *
-   * @return false when the message cannot be sent and was failed instead
+   * @return false when the message cannot be sent and was failed instead, or is no longer pending
    */
   private boolean request(OutboundMessage message, Instant now) {
     long messageId = message.id();
@@ -110,6 +110,10 @@ class DeliveryStateMachine {
     if (unsendable != null) {
       log.info("Message {} cannot be delivered: {}", messageId, unsendable);
       deliveries.failed(message.key(), message.attempts(), unsendable);
+      return false;
+    }
+    // The lease first: a message that is no longer pending is not requested (nor announced).
+    if (!deliveries.dueAt(messageId, message.attempts(), null, now.plus(properties.lease()))) {
       return false;
     }
     String correlationId = "message-" + message.id();
@@ -126,7 +130,6 @@ class DeliveryStateMachine {
     } finally {
       span.end();
     }
-    deliveries.dueAt(messageId, message.attempts(), null, now.plus(properties.lease()));
     return true;
   }
 
@@ -148,32 +151,44 @@ class DeliveryStateMachine {
     }
     int attempts = state.attempts() + 1;
     String error = report.error() == null ? "attempt failed" : report.error();
+    // Each write below applies only while the message is still pending; one that found it moved
+    // on changed nothing, and the report is stale.
     switch (report.outcome()) {
       case DEFERRED -> {
-        deliveries.dueAt(
-            state.id(),
-            state.attempts(),
-            null,
-            now.plusMillis(report.retryAfterMillis() == null ? 1000 : report.retryAfterMillis()));
-        return RecordedAttempt.of(AttemptOutcome.DEFERRED);
+        boolean deferred =
+            deliveries.dueAt(
+                state.id(),
+                state.attempts(),
+                null,
+                now.plusMillis(
+                    report.retryAfterMillis() == null ? 1000 : report.retryAfterMillis()));
+        return RecordedAttempt.of(deferred ? AttemptOutcome.DEFERRED : AttemptOutcome.STALE);
       }
       case RETRYABLE -> {
         if (attempts >= properties.maxAttempts()) {
-          deliveries.failed(
-              state.key(), attempts, "Gave up after " + attempts + " attempts: " + error);
-          advance(state.conversationId(), now);
-          return RecordedAttempt.of(AttemptOutcome.FAILED);
+          return failed(state, attempts, "Gave up after " + attempts + " attempts: " + error, now);
         }
-        deliveries.dueAt(
-            state.id(), attempts, error, now.plus(retryDelay(attempts, report.retryAfterMillis())));
-        return RecordedAttempt.of(AttemptOutcome.RETRY_SCHEDULED);
+        boolean scheduled =
+            deliveries.dueAt(
+                state.id(),
+                attempts,
+                error,
+                now.plus(retryDelay(attempts, report.retryAfterMillis())));
+        return RecordedAttempt.of(
+            scheduled ? AttemptOutcome.RETRY_SCHEDULED : AttemptOutcome.STALE);
       }
       default -> {
-        deliveries.failed(state.key(), attempts, error);
-        advance(state.conversationId(), now);
-        return RecordedAttempt.of(AttemptOutcome.FAILED);
+        return failed(state, attempts, error, now);
       }
     }
+  }
+
+  private RecordedAttempt failed(DeliveryState state, int attempts, String error, Instant now) {
+    if (!deliveries.failed(state.key(), attempts, error)) {
+      return RecordedAttempt.of(AttemptOutcome.STALE);
+    }
+    advance(state.conversationId(), now);
+    return RecordedAttempt.of(AttemptOutcome.FAILED);
   }
 
   private RecordedAttempt sent(DeliveryState state, DeliveryAttempted report, Instant now) {
@@ -184,11 +199,14 @@ class DeliveryStateMachine {
       deliveries.sentLate(state.id(), report.providerMessageId(), sentAt);
       return RecordedAttempt.of(AttemptOutcome.STALE);
     }
-    deliveries.sent(
+    if (!deliveries.sent(
         state.key(),
         Math.max(report.attempt(), state.attempts() + 1),
         report.providerMessageId(),
-        sentAt);
+        sentAt)) {
+      deliveries.sentLate(state.id(), report.providerMessageId(), sentAt);
+      return RecordedAttempt.of(AttemptOutcome.STALE);
+    }
     advance(state.conversationId(), now);
     return new RecordedAttempt(AttemptOutcome.SENT, Duration.between(state.createdAt(), sentAt));
   }
@@ -208,15 +226,16 @@ class DeliveryStateMachine {
   }
 
   /**
-   * Stores a provider's status callback; statuses only move forward.
+   * Stores a provider's status callback; statuses only move forward, from the status in the
+   * database, whatever {@code state} read a moment before.
    *
    * @return whether the status changed
    */
   boolean reported(DeliveryState state, DeliveryStatus status, String error, Instant now) {
-    if (!state.status().mayMoveTo(status)) {
+    if (!state.status().mayMoveTo(status)
+        || !deliveries.reported(state.key(), status, status == FAILED ? error : null)) {
       return false;
     }
-    deliveries.reported(state.key(), status, status == FAILED ? error : null);
     if (state.pending()) {
       advance(state.conversationId(), now);
     }
@@ -239,12 +258,11 @@ class DeliveryStateMachine {
     deliveries.moveOn(state.key(), from, status, status == FAILED ? error : null);
   }
 
-  /** Queues a failed message again; false when it is not failed. */
+  /** Queues a failed message again; false when it is not failed (in the database). */
   boolean retry(DeliveryState state, Instant now) {
-    if (state.status() != FAILED) {
+    if (state.status() != FAILED || !deliveries.requeue(state.key())) {
       return false;
     }
-    deliveries.requeue(state.key());
     advance(state.conversationId(), now);
     return true;
   }

@@ -24,10 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * When an AI reply is stored and when it is dropped. The worker replies only while the AI owned the
  * conversation when the message arrived; here a reply is stored only if the AI still owns the
- * conversation, at most one per inbound message, and a hand-off the AI asked for gives the
- * conversation to the company's first agent. A batch of replies and hand-offs is one transaction of
- * a few statements, through the conversations' door; the conversations' row locks, taken in id
- * order, order it against transfers.
+ * conversation, at most one per inbound message, only in the company and conversation of the
+ * message it answers (a reply that names another is dropped), and a hand-off the AI asked for gives
+ * the conversation to the company's first agent. A batch of replies and hand-offs is one
+ * transaction of a few statements, through the conversations' door; the conversations' row locks,
+ * taken in id order, order it against transfers.
  */
 @Service
 public class AiReplies {
@@ -79,7 +80,7 @@ public class AiReplies {
     List<AiReply> toStore = new ArrayList<>();
     for (AiWorkerEvent event : batch) {
       Ownership owner = owners.get(event.conversationId());
-      ReplyOutcome outcome = decide(event, owner, answered);
+      ReplyOutcome outcome = decide(event, owner, questions, answered);
       if (outcome == ReplyOutcome.STORED) {
         toStore.add(
             new AiReply(
@@ -110,7 +111,8 @@ public class AiReplies {
     return outcomes;
   }
 
-  private static ReplyOutcome decide(AiWorkerEvent reply, Ownership owner, Set<Long> answered) {
+  private static ReplyOutcome decide(
+      AiWorkerEvent reply, Ownership owner, Map<Long, Question> questions, Set<Long> answered) {
     if (owner == null || owner.companyId() != reply.companyId()) {
       log.warn(
           "Dropped AI event on message {}: conversation {} of company {} does not exist",
@@ -118,6 +120,9 @@ public class AiReplies {
           reply.conversationId(),
           reply.companyId());
       return ReplyOutcome.DROPPED_UNKNOWN_CONVERSATION;
+    }
+    if (reply instanceof AiReplyGenerated && !answersItsOwnConversation(reply, questions)) {
+      return ReplyOutcome.DROPPED_MISMATCHED_QUESTION;
     }
     if (!owner.aiOwned()) {
       log.info(
@@ -135,5 +140,30 @@ public class AiReplies {
       return ReplyOutcome.DUPLICATE;
     }
     return ReplyOutcome.STORED;
+  }
+
+  /**
+   * Whether the message the reply answers is in the company and conversation the reply names: a
+   * reply is never appended to another conversation or tenant than its question's. Logged without
+   * the text. A message that does not exist is left to the database to refuse (the reply is then
+   * retried and dead-lettered, as any reply that cannot be stored).
+   */
+  private static boolean answersItsOwnConversation(
+      AiWorkerEvent reply, Map<Long, Question> questions) {
+    Question question = questions.get(reply.inReplyTo());
+    if (question == null
+        || (question.companyId() == reply.companyId()
+            && question.conversationId() == reply.conversationId())) {
+      return true;
+    }
+    log.warn(
+        "Dropped AI reply to message {}: it names conversation {} of company {}, the message is in"
+            + " conversation {} of company {}",
+        reply.inReplyTo(),
+        reply.conversationId(),
+        reply.companyId(),
+        question.conversationId(),
+        question.companyId());
+    return false;
   }
 }

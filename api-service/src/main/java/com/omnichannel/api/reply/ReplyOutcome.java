@@ -9,7 +9,11 @@ public enum ReplyOutcome {
   HANDED_OFF,
   DUPLICATE,
   DROPPED_HUMAN_OWNER,
-  DROPPED_UNKNOWN_CONVERSATION;
+  DROPPED_UNKNOWN_CONVERSATION,
+  /**
+   * The reply names another company or conversation than the message it answers: stored nowhere.
+   */
+  DROPPED_MISMATCHED_QUESTION;
 
   /** The spelling of the metric's tag. */
   public String tag() {

@@ -102,6 +102,57 @@ class AiReplyStorageTest {
     assertThat(aiMessages(conversation)).isZero();
   }
 
+  /** A contact's message in Globex's (company 2) conversation 2 of the demo data; its id. */
+  long globexQuestion() {
+    return transaction.execute(
+        tx -> {
+          String providerId = java.util.UUID.randomUUID().toString();
+          jdbc.sql(
+                  """
+                  INSERT INTO messages
+                         (company_id, conversation_id, sender, content, channel_id,
+                          channel_message_id)
+                  VALUES (2, 2, 'contact', 'a question of Globex', 2, ?)
+                  """)
+              .param(providerId)
+              .update();
+          return jdbc.sql("SELECT id FROM messages WHERE channel_message_id = ?")
+              .param(providerId)
+              .query(Long.class)
+              .single();
+        });
+  }
+
+  long repliesTo(long question) {
+    return jdbc.sql("SELECT COUNT(*) FROM messages WHERE in_reply_to = ?")
+        .param(question)
+        .query(Long.class)
+        .single();
+  }
+
+  @Test
+  void aReplyNamingAnotherTenantsConversationThanItsQuestionsIsStoredNowhere() {
+    long acmeConversation = conversationOwnedBy(1);
+    long acmeQuestion = inbound(acmeConversation);
+    long globexQuestion = globexQuestion();
+
+    // Acme's conversation, Acme's company, but the question is Globex's.
+    assertThat(persist(reply(1, acmeConversation, globexQuestion)))
+        .isEqualTo(ReplyOutcome.DROPPED_MISMATCHED_QUESTION);
+    // Acme's question, but another of Acme's conversations.
+    long otherAcmeConversation = conversationOwnedBy(1);
+    assertThat(persist(reply(1, otherAcmeConversation, acmeQuestion)))
+        .isEqualTo(ReplyOutcome.DROPPED_MISMATCHED_QUESTION);
+
+    assertThat(aiMessages(acmeConversation)).isZero();
+    assertThat(aiMessages(otherAcmeConversation)).isZero();
+    assertThat(repliesTo(globexQuestion)).isZero();
+    assertThat(repliesTo(acmeQuestion)).isZero();
+    // The right one still is.
+    assertThat(persist(reply(1, acmeConversation, acmeQuestion))).isEqualTo(ReplyOutcome.STORED);
+    assertThat(aiMessages(acmeConversation)).isEqualTo(1);
+  }
+
   static HandoffRequested handoff(long company, long conversation, long inReplyTo) {
     return TestEvent.about(conversation)
         .company(company)

@@ -1,7 +1,9 @@
 package com.omnichannel.api.outbox.relay;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * @param batchSize rows published per round
@@ -11,6 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     invalid topic) is tried before it is parked as failed and the relay moves on
  * @param retention how long sent rows are kept before they are pruned
  * @param backlogInterval how often every instance measures the backlog gauges
+ * @param leaderSessionTimeout the idle timeout of the relay lock's database session (whole seconds;
+ *     a bare number is seconds): a leader that stops answering loses the lock after this, and the
+ *     leader pings its session well within it
  */
 @ConfigurationProperties("omni.outbox")
 record OutboxProperties(
@@ -19,4 +24,5 @@ record OutboxProperties(
     Duration sendTimeout,
     int maxAttempts,
     Duration retention,
-    Duration backlogInterval) {}
+    Duration backlogInterval,
+    @DurationUnit(ChronoUnit.SECONDS) Duration leaderSessionTimeout) {}

@@ -52,7 +52,7 @@ class OutboxRelay implements RunsInBackground {
       MeterRegistry meters,
       RecordTracing tracing) {
     this.properties = properties;
-    this.leadership = new RelayLeadership(dataSource);
+    this.leadership = new RelayLeadership(dataSource, properties.leaderSessionTimeout());
     this.round = new RelayRound(kafka, properties, meters, tracing);
     this.pruner = new OutboxPruner(properties.retention(), meters);
     this.failedRounds = meters.counter("omni.outbox.failed_rounds");

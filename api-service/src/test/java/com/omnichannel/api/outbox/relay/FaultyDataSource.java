@@ -13,13 +13,15 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The pool's connections, with faults on demand: the next statement fails with a non-fatal SQL
- * error, or every statement blocks (a frozen process) until thawed.
+ * error, or every statement blocks (a thread stuck in a round) until thawed, or every statement and
+ * every ping does (a frozen process, silent to the database) until thawed.
  */
 final class FaultyDataSource extends DelegatingDataSource {
 
   private final AtomicBoolean failNext = new AtomicBoolean();
   private final AtomicReference<CountDownLatch> frozen = new AtomicReference<>();
   private final AtomicBoolean frozenCaller = new AtomicBoolean();
+  private final AtomicBoolean pingsFrozen = new AtomicBoolean();
 
   FaultyDataSource(DataSource pool) {
     super(pool);
@@ -33,12 +35,19 @@ final class FaultyDataSource extends DelegatingDataSource {
     frozen.set(new CountDownLatch(1));
   }
 
+  /** Statements and pings block: the process has stopped, but its sessions stay open. */
+  void freezeProcess() {
+    pingsFrozen.set(true);
+    freeze();
+  }
+
   /** Whether a caller is blocked in a frozen statement. */
   boolean hasFrozenCaller() {
     return frozenCaller.get();
   }
 
   void thaw() {
+    pingsFrozen.set(false);
     CountDownLatch latch = frozen.getAndSet(null);
     if (latch != null) {
       latch.countDown();
@@ -54,7 +63,8 @@ final class FaultyDataSource extends DelegatingDataSource {
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
               if (method.getName().startsWith("prepare")
-                  || method.getName().equals("createStatement")) {
+                  || method.getName().equals("createStatement")
+                  || (method.getName().equals("isValid") && pingsFrozen.get())) {
                 CountDownLatch latch = frozen.get();
                 if (latch != null) {
                   frozenCaller.set(true);

@@ -213,6 +213,85 @@ class OutboxRelayTest {
   }
 
   @Test
+  void aLeaderThatFreezesSilentlyLosesTheLockWithinItsSessionTimeout() {
+    relay.stop();
+    var faulty = new FaultyDataSource(dataSource);
+    OutboxProperties shortSessions = withLeaderSessionTimeout(Duration.ofSeconds(2));
+    OutboxRelay leader =
+        new OutboxRelay(faulty, kafka, shortSessions, new SimpleMeterRegistry(), tracing);
+    OutboxRelay standby =
+        new OutboxRelay(dataSource, kafka, shortSessions, new SimpleMeterRegistry(), tracing);
+    try {
+      leader.start();
+      await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
+      standby.start();
+
+      // The whole process stops (a frozen VM, a partition): no statement, no ping, and nobody
+      // closes its session. Only the session's idle timeout frees the lock.
+      faulty.freezeProcess();
+      leader.wake();
+      await().atMost(Duration.ofSeconds(5)).until(faulty::hasFrozenCaller);
+
+      await().atMost(Duration.ofSeconds(8)).until(standby::isLeader);
+      long id = appendRow(UUID.randomUUID().toString());
+      await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(id) != null);
+    } finally {
+      faulty.thaw();
+      leader.stop();
+      standby.stop();
+      relay.start();
+    }
+  }
+
+  @Test
+  void aLeaderWhoseSessionDiesMidRoundStepsDownAtOnce() {
+    relay.stop();
+    var faulty = new FaultyDataSource(dataSource);
+    OutboxRelay leader =
+        new OutboxRelay(
+            faulty,
+            kafka,
+            withLeaderSessionTimeout(Duration.ofSeconds(3)),
+            new SimpleMeterRegistry(),
+            tracing);
+    try {
+      leader.start();
+      await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
+      // A round is stuck (as on a broker that does not answer), and the session is dropped.
+      faulty.freeze();
+      leader.wake();
+      await().atMost(Duration.ofSeconds(5)).until(faulty::hasFrozenCaller);
+      long session =
+          jdbc.sql("SELECT IS_USED_LOCK(?)")
+              .param(RelayLeadership.LOCK_NAME)
+              .query(Long.class)
+              .single();
+      transaction.executeWithoutResult(tx -> jdbc.sql("KILL " + session).update());
+
+      // The keep-alive notices within a ping, while the round is still stuck.
+      await().atMost(Duration.ofSeconds(3)).until(() -> !leader.isLeader());
+
+      faulty.thaw();
+      await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
+    } finally {
+      faulty.thaw();
+      leader.stop();
+      relay.start();
+    }
+  }
+
+  private OutboxProperties withLeaderSessionTimeout(Duration timeout) {
+    return new OutboxProperties(
+        properties.batchSize(),
+        properties.pollInterval(),
+        properties.sendTimeout(),
+        properties.maxAttempts(),
+        properties.retention(),
+        properties.backlogInterval(),
+        timeout);
+  }
+
+  @Test
   void aRowTheBrokerRefusesIsParkedAndTheRowsAfterItStillGoOut() {
     double parkedBefore = meters.counter("omni.outbox.parked").count();
     String key = UUID.randomUUID().toString();
@@ -256,7 +335,8 @@ class OutboxRelayTest {
                 properties.sendTimeout(),
                 properties.maxAttempts(),
                 Duration.ofHours(1),
-                properties.backlogInterval()),
+                properties.backlogInterval(),
+                properties.leaderSessionTimeout()),
             new SimpleMeterRegistry(),
             tracing);
     try {

@@ -3,9 +3,7 @@ package com.omnichannel.api.conversation;
 import static com.omnichannel.api.conversation.ConversationRepository.instant;
 import static com.omnichannel.api.conversation.ConversationRepository.utc;
 
-import com.omnichannel.api.company.CompanyDirectory;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,10 +28,8 @@ public class DeliveryLedger {
 
   private final JdbcClient jdbc;
   private final ChangeLog changes;
-  private final CompanyDirectory directory;
 
-  DeliveryLedger(JdbcClient jdbc, ChangeLog changes, CompanyDirectory directory) {
-    this.directory = directory;
+  DeliveryLedger(JdbcClient jdbc, ChangeLog changes) {
     this.jdbc = jdbc;
     this.changes = changes;
   }
@@ -77,82 +73,18 @@ public class DeliveryLedger {
     String by = messageId != null ? "m.id = ?" : "m.provider_message_id = ?";
     Object value = messageId != null ? messageId : providerMessageId;
     return jdbc.sql(
-            """
-            SELECT m.id, m.company_id, m.conversation_id, m.delivery_status, m.delivery_attempts,
-                   m.provider_message_id, m.delivery_due_at, m.created_at
-              FROM messages m
-              JOIN conversations c ON c.id = m.conversation_id
-             WHERE m.company_id = ? AND c.channel_id = ? AND m.delivery_status IS NOT NULL AND
-            """
+            "SELECT m."
+                + STATE_COLUMNS.replace(", ", ", m.")
+                + """
+                 FROM messages m
+                 JOIN conversations c ON c.id = m.conversation_id
+                WHERE m.company_id = ? AND c.channel_id = ? AND m.delivery_status IS NOT NULL AND
+                """
                 + by
                 + " LIMIT 1")
         .params(companyId, channelId, value)
         .query((rs, row) -> state(rs))
         .optional();
-  }
-
-  /**
-   * The earliest message of the conversation still to be delivered, with what its request needs
-   * from its channel and contact.
-   */
-  public Optional<OutboundMessage> head(long conversationId) {
-    return jdbc.sql(
-            """
-            SELECT m.id, m.company_id, m.conversation_id, m.sender, m.content, m.created_at,
-                   m.delivery_attempts, m.delivery_due_at, c.channel_id, ct.phone, ct.email,
-                   ct.telegram_chat_id, m.trace_parent
-              FROM messages m
-              JOIN conversations c ON c.id = m.conversation_id
-              JOIN contacts ct ON ct.id = c.contact_id
-             WHERE m.conversation_id = ? AND m.delivery_status = ?
-             ORDER BY m.id
-             LIMIT 1
-            """)
-        .params(conversationId, DeliveryStatus.PENDING.spelling())
-        .query(
-            (rs, row) ->
-                new OutboundMessage(
-                    rs.getLong("id"),
-                    rs.getLong("company_id"),
-                    rs.getLong("conversation_id"),
-                    Sender.of(rs.getString("sender")),
-                    rs.getString("content"),
-                    instant(rs, "created_at"),
-                    rs.getInt("delivery_attempts"),
-                    instant(rs, "delivery_due_at"),
-                    // The channel as it is now (a token rotated a moment ago is the one to
-                    // send with), its secrets opened.
-                    directory
-                        .currentChannel(rs.getLong("company_id"), rs.getLong("channel_id"))
-                        .orElseThrow(),
-                    rs.getString("phone"),
-                    rs.getString("email"),
-                    rs.getString("telegram_chat_id"),
-                    rs.getString("trace_parent")))
-        .optional();
-  }
-
-  /** A pending message that is not its conversation's first waits for the one before it. */
-  public void waitForTurn(long messageId) {
-    jdbc.sql("UPDATE messages SET delivery_due_at = NULL WHERE id = ? AND delivery_status = ?")
-        .params(messageId, DeliveryStatus.PENDING.spelling())
-        .update();
-  }
-
-  /** Messages whose next request is due at {@code now}, the longest due first. */
-  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-  public List<DueDelivery> due(Instant now, int limit) {
-    return jdbc.sql(
-            """
-            SELECT id, conversation_id
-              FROM messages
-             WHERE delivery_due_at <= ?
-             ORDER BY delivery_due_at
-             LIMIT ?
-            """)
-        .params(utc(now), limit)
-        .query((rs, row) -> new DueDelivery(rs.getLong("id"), rs.getLong("conversation_id")))
-        .list();
   }
 
   /**
@@ -225,52 +157,34 @@ public class DeliveryLedger {
    * @return whether it moved
    */
   public boolean reported(MessageKey message, DeliveryStatus status, String error) {
-    boolean moved =
-        jdbc.sql(
-                    """
-                UPDATE messages
-                   SET delivery_status = :status, delivery_error = COALESCE(:error, delivery_error),
-                       delivery_due_at = NULL
-                 WHERE id = :id AND delivery_status IN (:from)
-                """)
-                .param("status", status.spelling())
-                .param("error", truncate(error))
-                .param("id", message.messageId())
-                .param("from", spellings(movingTo(status)))
-                .update()
-            > 0;
-    return announced(message, moved);
-  }
-
-  /** The statuses a message may move to {@code status} from, by their ranks. */
-  private static List<DeliveryStatus> movingTo(DeliveryStatus status) {
-    return Arrays.stream(DeliveryStatus.values()).filter(from -> from.mayMoveTo(status)).toList();
-  }
-
-  private static List<String> spellings(List<DeliveryStatus> statuses) {
-    return statuses.stream().map(DeliveryStatus::spelling).toList();
+    return move(message, status.movedFrom(), status, error);
   }
 
   /**
    * Moves the message to {@code to} if its status is one of {@code from}, in one conditional
    * statement that needs no conversation lock: the condition keeps a concurrent change from being
-   * overwritten.
+   * overwritten. A message that leaves pending has no request due any more.
    *
    * @return whether it moved
    */
   public boolean moveOn(
       MessageKey message, List<DeliveryStatus> from, DeliveryStatus to, String error) {
+    return move(message, from.stream().map(DeliveryStatus::spelling).toList(), to, error);
+  }
+
+  private boolean move(MessageKey message, List<String> from, DeliveryStatus to, String error) {
     boolean moved =
         jdbc.sql(
                     """
             UPDATE messages
-               SET delivery_status = :status, delivery_error = COALESCE(:error, delivery_error)
+               SET delivery_status = :status, delivery_error = COALESCE(:error, delivery_error),
+                   delivery_due_at = NULL
              WHERE id = :id AND delivery_status IN (:from)
             """)
                 .param("status", to.spelling())
                 .param("error", truncate(error))
                 .param("id", message.messageId())
-                .param("from", spellings(from))
+                .param("from", from)
                 .update()
             > 0;
     return announced(message, moved);

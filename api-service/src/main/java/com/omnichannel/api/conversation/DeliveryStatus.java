@@ -1,6 +1,8 @@
 package com.omnichannel.api.conversation;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,5 +37,13 @@ public enum DeliveryStatus {
   /** Whether a message with this status may move to {@code next}. */
   public boolean mayMoveTo(DeliveryStatus next) {
     return next == FAILED ? this == PENDING || this == SENT : next.rank > rank;
+  }
+
+  /** The spellings of the statuses a message may move to this one from. */
+  List<String> movedFrom() {
+    return Arrays.stream(values())
+        .filter(from -> from.mayMoveTo(this))
+        .map(DeliveryStatus::spelling)
+        .toList();
   }
 }

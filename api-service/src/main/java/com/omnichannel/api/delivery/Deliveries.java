@@ -2,6 +2,7 @@ package com.omnichannel.api.delivery;
 
 import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.DeliveryLedger;
+import com.omnichannel.api.conversation.DeliveryQueue;
 import com.omnichannel.api.conversation.DeliveryState;
 import com.omnichannel.api.conversation.DeliveryStatus;
 import com.omnichannel.api.conversation.DueDelivery;
@@ -46,6 +47,7 @@ public class Deliveries {
 
   private final Conversations conversations;
   private final DeliveryLedger ledger;
+  private final DeliveryQueue queue;
   private final DeliveryStateMachine machine;
   private final EarlyStatuses early;
   private final TransactionTemplate transaction;
@@ -54,12 +56,14 @@ public class Deliveries {
   Deliveries(
       Conversations conversations,
       DeliveryLedger ledger,
+      DeliveryQueue queue,
       DeliveryStateMachine machine,
       EarlyStatuses early,
       PlatformTransactionManager transactions) {
     this.early = early;
     this.conversations = conversations;
     this.ledger = ledger;
+    this.queue = queue;
     this.machine = machine;
     this.transaction = new TransactionTemplate(transactions);
     this.readOnlyTransaction = new TransactionTemplate(transactions);
@@ -113,7 +117,7 @@ public class Deliveries {
    */
   int requestDue(int limit) {
     Instant now = conversations.now();
-    List<DueDelivery> due = readOnlyTransaction.execute(tx -> ledger.due(now, limit));
+    List<DueDelivery> due = readOnlyTransaction.execute(tx -> queue.due(now, limit));
     for (List<DueDelivery> chunk : chunks(due)) {
       transaction.executeWithoutResult(
           tx -> {

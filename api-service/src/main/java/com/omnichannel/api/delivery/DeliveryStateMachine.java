@@ -7,6 +7,7 @@ import static com.omnichannel.api.conversation.DeliveryStatus.SENT;
 import com.omnichannel.api.company.OutboundProperties;
 import com.omnichannel.api.conversation.AgentMessagePosted;
 import com.omnichannel.api.conversation.DeliveryLedger;
+import com.omnichannel.api.conversation.DeliveryQueue;
 import com.omnichannel.api.conversation.DeliveryState;
 import com.omnichannel.api.conversation.DeliveryStatus;
 import com.omnichannel.api.conversation.OutboundMessage;
@@ -44,6 +45,7 @@ class DeliveryStateMachine {
   static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
 
   private final DeliveryLedger deliveries;
+  private final DeliveryQueue queue;
   private final OutboxWriter outbox;
   private final RecordTracing tracing;
   private final DeliveryRequests requests;
@@ -51,11 +53,13 @@ class DeliveryStateMachine {
 
   DeliveryStateMachine(
       DeliveryLedger deliveries,
+      DeliveryQueue queue,
       OutboxWriter outbox,
       RecordTracing tracing,
       DeliveryRequests requests,
       OutboundProperties properties) {
     this.deliveries = deliveries;
+    this.queue = queue;
     this.outbox = outbox;
     this.tracing = tracing;
     this.requests = requests;
@@ -69,7 +73,7 @@ class DeliveryStateMachine {
    */
   void advance(long conversationId, Instant now) {
     while (true) {
-      OutboundMessage head = deliveries.head(conversationId).orElse(null);
+      OutboundMessage head = queue.head(conversationId).orElse(null);
       if (head == null
           || (head.dueAt() != null && head.dueAt().isAfter(now))
           || request(head, now)) {
@@ -89,12 +93,12 @@ class DeliveryStateMachine {
    * but not first waits for its turn (the one before it, once done, requests it).
    */
   void requestIfDue(long messageId, long conversationId, Instant now) {
-    OutboundMessage head = deliveries.head(conversationId).orElse(null);
+    OutboundMessage head = queue.head(conversationId).orElse(null);
     if (head == null) {
       return;
     }
     if (head.id() != messageId) {
-      deliveries.waitForTurn(messageId);
+      queue.waitForTurn(messageId);
     }
     advance(conversationId, now);
   }

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates companies, channels and agents. Secrets we make are returned once and never again;
- * secrets a provider gave are never returned.
+ * secrets a provider gave are never returned. A company holds at most so many channels and users
+ * ({@link CompanyCaps}).
  */
 @Service
 public class CompanyProvisioning {
@@ -40,6 +41,7 @@ public class CompanyProvisioning {
   private final JsonMapper json;
   private final String publicBaseUrl;
   private final TransactionTemplate transaction;
+  private final CompanyCaps caps;
 
   CompanyProvisioning(
       JdbcClient jdbc,
@@ -49,8 +51,10 @@ public class CompanyProvisioning {
       ChannelSecrets secrets,
       JsonMapper json,
       ProviderProperties providers,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      CompanyCaps caps) {
     this.jdbc = jdbc;
+    this.caps = caps;
     this.secrets = secrets;
     this.json = json;
     this.publicBaseUrl = providers.baseUrl();
@@ -164,6 +168,7 @@ public class CompanyProvisioning {
       String outboundUrl,
       Provider provider,
       ProviderConfig config) {
+    caps.requireRoomForChannel(companyId);
     var keys = new GeneratedKeyHolder();
     jdbc.sql(
             """
@@ -324,8 +329,14 @@ public class CompanyProvisioning {
     return directory.channelsOf(companyId).stream().map(this::view).toList();
   }
 
+  /**
+   * Creates an agent.
+   *
+   * @throws com.omnichannel.api.web.ConflictException when the company has as many users as it may
+   */
   @Transactional
   public User createAgent(long companyId, String name) {
+    caps.requireRoomForUser(companyId);
     return directory.createUser(companyId, name, Role.AGENT);
   }
 }

@@ -5,8 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The rate limits of this instance ({@code omni.rate-limit.*}); 0 switches a limit off.
  *
- * @param apiCallsPerMinute calls one API key may make a minute
+ * @param apiCallsPerMinute calls one company may make a minute, all its API keys together
  * @param webhooksPerSecond webhooks one channel may deliver a second
+ * @param authFailedLookupsPerSecond database look-ups of unknown credentials (API keys, stream
+ *     tokens) this instance makes a second, all callers together
  */
 @ConfigurationProperties("omni.rate-limit")
-record RateLimitProperties(long apiCallsPerMinute, long webhooksPerSecond) {}
+record RateLimitProperties(
+    long apiCallsPerMinute, long webhooksPerSecond, long authFailedLookupsPerSecond) {}

@@ -1,4 +1,7 @@
-/** Per-key and per-channel rate limits. */
+/**
+ * Rate limits (per company, per webhook channel, of failed credential look-ups) and the caps on
+ * what a company may hold.
+ */
 @ApplicationModule(allowedDependencies = {})
 package com.omnichannel.api.ratelimit;
 

@@ -1,5 +1,6 @@
 package com.omnichannel.api.security;
 
+import com.omnichannel.api.ratelimit.RateLimitExceededException;
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.web.DatabaseUnavailable;
 import com.omnichannel.api.web.Problems;
@@ -25,9 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Reads {@code Authorization: Bearer <token>}: the admin token on {@code /admin/**} and {@code
  * /actuator/**}, a company's API key everywhere else. A valid key authenticates the call as its
- * company, within the key's rate limit. {@code GET /events?token=...} without a header is
+ * company, within its company's rate limit. {@code GET /events?token=...} without a header is
  * authenticated by a stream token instead, once. Anything else leaves the call anonymous, and the
- * protected paths then answer 401.
+ * protected paths then answer 401; when this instance is past its budget of look-ups of unknown
+ * credentials, a credential it would have to look up is answered 429 unchecked.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -64,6 +66,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       Optional<CompanyPrincipal> principal;
       try {
         principal = streamTokens.redeem(streamToken);
+      } catch (RateLimitExceededException e) {
+        writeTooManyLookups(response, e);
+        return;
       } catch (DataAccessException | TransactionException e) {
         if (!DatabaseUnavailable.is(e)) {
           throw e;
@@ -82,7 +87,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       } else {
         CompanyPrincipal principal;
         try {
-          principal = token.isEmpty() ? null : apiKeys.authenticate(token).orElse(null);
+          principal = apiKeys.authenticate(token).orElse(null);
+        } catch (RateLimitExceededException e) {
+          writeTooManyLookups(response, e);
+          return;
         } catch (DataAccessException | TransactionException e) {
           // The key cannot be checked. This runs before Spring MVC's exception handling, so it
           // answers as that would.
@@ -95,12 +103,14 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (principal == null) {
           request.setAttribute(CREDENTIALS_REJECTED, true);
         } else {
-          OptionalLong wait = rateLimiter.tryApiCall(principal.apiKeyId());
+          OptionalLong wait = rateLimiter.tryApiCall(principal.companyId());
           if (wait.isPresent()) {
             Problems.write(
                 response,
                 HttpStatus.TOO_MANY_REQUESTS,
-                "Rate limit of this API key exceeded; retry after " + wait.getAsLong() + " s",
+                "Rate limit of this company's API calls exceeded; retry after "
+                    + wait.getAsLong()
+                    + " s",
                 wait.getAsLong());
             return;
           }
@@ -109,6 +119,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       }
     }
     chain.doFilter(request, response);
+  }
+
+  private static void writeTooManyLookups(
+      HttpServletResponse response, RateLimitExceededException e) throws IOException {
+    Problems.write(response, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e.retryAfterSeconds());
   }
 
   /** The admin API and the actuator (metrics, health details) take the admin token. */

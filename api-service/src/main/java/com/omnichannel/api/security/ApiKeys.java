@@ -1,9 +1,14 @@
 package com.omnichannel.api.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.omnichannel.api.ratelimit.LimitsProperties;
+import com.omnichannel.api.web.ConflictException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -11,25 +16,51 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * API keys: random, shown once, stored only as SHA-256 hashes. A key's first characters are kept in
  * clear as a prefix so a company can tell its keys apart.
+ *
+ * <p>Every call presents a key, so a valid one is remembered for {@link #VALID_FOR}: a revocation
+ * takes effect at once on the instance that made it, and within that time on the others. A
+ * presented string that is not shaped like a key is refused without a look-up, and a well-formed
+ * wrong one goes through {@link FailedLookups}.
  */
 @Repository
 public class ApiKeys {
 
+  static final Duration VALID_FOR = Duration.ofSeconds(5);
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int PREFIX_LENGTH = 8;
 
-  private final JdbcClient jdbc;
+  /** What {@link #issue} makes: {@code omni_} and 32 random bytes in unpadded base64url. */
+  private static final Pattern ISSUED = Pattern.compile("omni_[A-Za-z0-9_-]{43}");
 
-  ApiKeys(JdbcClient jdbc) {
+  /** The demo seed's two keys (Liquibase context {@code demo}), older than the format. */
+  private static final Set<String> DEMO_KEYS = Set.of("acme-demo-key", "globex-demo-key");
+
+  private final JdbcClient jdbc;
+  private final FailedLookups failedLookups;
+  private final int cap;
+  private final Cache<String, CompanyPrincipal> valid =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(VALID_FOR).build();
+
+  /** Counts revocations, so a look-up that raced one does not remember what it revoked. */
+  private long revocations;
+
+  ApiKeys(JdbcClient jdbc, FailedLookups failedLookups, LimitsProperties limits) {
     this.jdbc = jdbc;
+    this.failedLookups = failedLookups;
+    this.cap = limits.apiKeysPerCompany();
   }
 
   /** A key as listed: never the key itself. */
@@ -38,16 +69,78 @@ public class ApiKeys {
   /** A key just issued: the only time the secret is seen. */
   public record IssuedKey(long id, String apiKey) {}
 
-  /** The principal of a valid, unrevoked key. */
-  Optional<CompanyPrincipal> authenticate(String apiKey) {
-    return jdbc.sql("SELECT company_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
-        .param(sha256(apiKey))
-        .query((rs, row) -> new CompanyPrincipal(rs.getLong("company_id"), rs.getLong("id")))
-        .optional();
+  /** Whether {@code apiKey} could be one of ours at all. */
+  static boolean wellFormed(String apiKey) {
+    return apiKey != null && (ISSUED.matcher(apiKey).matches() || DEMO_KEYS.contains(apiKey));
   }
 
+  /**
+   * The principal of a valid, unrevoked key.
+   *
+   * @throws com.omnichannel.api.ratelimit.RateLimitExceededException when the key would need a
+   *     look-up and this instance has made its share of failed ones this second
+   */
+  Optional<CompanyPrincipal> authenticate(String apiKey) {
+    if (!wellFormed(apiKey)) {
+      return Optional.empty();
+    }
+    String hash = sha256(apiKey);
+    CompanyPrincipal known = valid.getIfPresent(hash);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    long revocationsSeen;
+    synchronized (valid) {
+      revocationsSeen = revocations;
+    }
+    Optional<CompanyPrincipal> found =
+        failedLookups.lookUp(
+            hash,
+            () ->
+                jdbc.sql(
+                        "SELECT company_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS"
+                            + " NULL")
+                    .param(hash)
+                    .query(
+                        (rs, row) ->
+                            new CompanyPrincipal(rs.getLong("company_id"), rs.getLong("id")))
+                    .optional());
+    found.ifPresent(
+        principal -> {
+          synchronized (valid) {
+            if (revocations == revocationsSeen) {
+              valid.put(hash, principal);
+            }
+          }
+        });
+    return found;
+  }
+
+  /**
+   * Issues a key.
+   *
+   * @throws ConflictException when the company holds as many unrevoked keys as it may
+   */
   @Transactional
   public IssuedKey issue(long companyId) {
+    // The company's row lock makes concurrent issuers count one after the other.
+    jdbc.sql("SELECT id FROM companies WHERE id = ? FOR UPDATE")
+        .param(companyId)
+        .query(Long.class)
+        .single();
+    long held =
+        jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE company_id = ? AND revoked_at IS NULL")
+            .param(companyId)
+            .query(Long.class)
+            .single();
+    if (LimitsProperties.reached(cap, held)) {
+      throw new ConflictException(
+          "The company has "
+              + held
+              + " API keys, its limit (LIMIT_API_KEYS_PER_COMPANY = "
+              + cap
+              + "); revoke one to issue another");
+    }
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String apiKey = "omni_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -80,14 +173,41 @@ public class ApiKeys {
   /** Revokes one of the company's keys; false when it has no such key. */
   @Transactional
   public boolean revoke(long companyId, long keyId) {
-    return jdbc.sql(
-                """
-                UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?)
-                 WHERE id = ? AND company_id = ?
-                """)
-            .params(LocalDateTime.now(ZoneOffset.UTC), keyId, companyId)
-            .update()
-        == 1;
+    boolean revoked =
+        jdbc.sql(
+                    """
+                    UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?)
+                     WHERE id = ? AND company_id = ?
+                    """)
+                .params(LocalDateTime.now(ZoneOffset.UTC), keyId, companyId)
+                .update()
+            == 1;
+    if (revoked) {
+      forgetAfterCommit(keyId);
+    }
+    return revoked;
+  }
+
+  /** This instance stops taking the key once the revocation is committed. */
+  private void forgetAfterCommit(long keyId) {
+    Runnable forget =
+        () -> {
+          synchronized (valid) {
+            revocations++;
+            valid.asMap().values().removeIf(principal -> principal.apiKeyId() == keyId);
+          }
+        };
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      forget.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            forget.run();
+          }
+        });
   }
 
   static String sha256(String value) {

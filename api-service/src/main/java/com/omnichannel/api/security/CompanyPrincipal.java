@@ -5,7 +5,7 @@ import com.omnichannel.api.web.ResourceNotFoundException;
 /**
  * The company an API key belongs to: every agent API call acts for exactly one company.
  *
- * @param apiKeyId the key that authenticated the call, for rate limiting and audit
+ * @param apiKeyId the key that authenticated the call, for audit (rate limits are per company)
  */
 public record CompanyPrincipal(long companyId, long apiKeyId) {
 

@@ -1,5 +1,6 @@
 package com.omnichannel.api.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.omnichannel.api.ratelimit.RateLimiter;
 import com.omnichannel.api.web.Problems;
 import jakarta.servlet.DispatcherType;
@@ -19,7 +20,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * Deny by default. The agent API ({@code /conversations/**}, {@code /companies/**}) needs a
  * company's API key; {@code /admin/**} and the actuator need the admin token. The webhook is
  * guarded by signatures instead; only the documentation and a status-only health are open, and the
- * actuator on a management port of its own (see {@link ManagementPort}).
+ * actuator on a management port of its own (see {@link ManagementPort}). The open health is
+ * answered from an answer at most a second old ({@link PublicHealth}).
  */
 @Configuration
 // Imported by the MVC test slices, which load no scanned properties records.
@@ -103,6 +105,8 @@ public class SecurityConfig {
         .addFilterBefore(
             new ApiKeyAuthenticationFilter(apiKeys, streamTokens, admin, rateLimiter),
             AnonymousAuthenticationFilter.class)
+        // After the credentials are read: the admin's health is live, everyone else's kept.
+        .addFilterAfter(new PublicHealth(Ticker.systemTicker()), ApiKeyAuthenticationFilter.class)
         .exceptionHandling(
             errors ->
                 errors

@@ -1,5 +1,7 @@
 package com.omnichannel.api.security;
 
+import com.omnichannel.api.ratelimit.LimitsProperties;
+import com.omnichannel.api.web.ConflictException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,15 +11,19 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tokens that open one event stream of one company ({@code GET /events?token=...}), for browsers,
  * whose {@code EventSource} cannot send an {@code Authorization} header. A token is random, valid
  * {@link #VALIDITY}, opens a stream once (on whichever instance), and is stored only as its
- * SHA-256.
+ * SHA-256. Redeeming one writes, so a string not shaped like a token is refused without a
+ * transaction, and a well-formed wrong one goes through {@link FailedLookups}.
  */
 @Service
 public class StreamTokens {
@@ -26,17 +32,41 @@ public class StreamTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** What {@link #issue} makes: {@code st_} and 32 random bytes in unpadded base64url. */
+  private static final Pattern ISSUED = Pattern.compile("st_[A-Za-z0-9_-]{43}");
+
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final TransactionTemplate transaction;
+  private final FailedLookups failedLookups;
+  private final int cap;
 
-  StreamTokens(JdbcClient jdbc, Clock clock) {
+  StreamTokens(
+      JdbcClient jdbc,
+      Clock clock,
+      PlatformTransactionManager transactions,
+      FailedLookups failedLookups,
+      LimitsProperties limits) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.transaction = new TransactionTemplate(transactions);
+    this.failedLookups = failedLookups;
+    this.cap = limits.streamTokensPerCompany();
+  }
+
+  /** Whether {@code token} could be one of ours at all. */
+  static boolean wellFormed(String token) {
+    return token != null && ISSUED.matcher(token).matches();
   }
 
   /** A token, shown once. */
   public record IssuedToken(String token, Instant expiresAt) {}
 
+  /**
+   * Issues a token.
+   *
+   * @throws ConflictException when the company holds as many unexpired tokens as it may
+   */
   @Transactional
   public IssuedToken issue(CompanyPrincipal company) {
     byte[] bytes = new byte[32];
@@ -44,10 +74,30 @@ public class StreamTokens {
     String token = "st_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Instant expiresAt = now.plus(VALIDITY);
+    // The company's row lock makes concurrent issuers count one after the other.
+    jdbc.sql("SELECT id FROM companies WHERE id = ? FOR UPDATE")
+        .param(company.companyId())
+        .query(Long.class)
+        .single();
     // Tokens past their time are of no use to anyone: the issuer clears its company's.
     jdbc.sql("DELETE FROM stream_tokens WHERE company_id = ? AND expires_at < ?")
         .params(company.companyId(), utc(now.minus(Duration.ofMinutes(5))))
         .update();
+    long held =
+        jdbc.sql("SELECT COUNT(*) FROM stream_tokens WHERE company_id = ? AND expires_at > ?")
+            .params(company.companyId(), utc(now))
+            .query(Long.class)
+            .single();
+    if (LimitsProperties.reached(cap, held)) {
+      throw new ConflictException(
+          "The company has "
+              + held
+              + " unexpired stream tokens, its limit (LIMIT_STREAM_TOKENS_PER_COMPANY = "
+              + cap
+              + "); each expires "
+              + VALIDITY.toSeconds()
+              + " s after it was issued");
+    }
     jdbc.sql(
             """
             INSERT INTO stream_tokens (token_hash, company_id, api_key_id, expires_at)
@@ -61,13 +111,19 @@ public class StreamTokens {
   /**
    * The company a token opens a stream for, once: a used, expired or unknown token is empty. The
    * conditional update makes two instances that redeem one token at once agree on one winner.
+   *
+   * @throws com.omnichannel.api.ratelimit.RateLimitExceededException when the token would need a
+   *     look-up and this instance has made its share of failed ones this second
    */
-  @Transactional
   public Optional<CompanyPrincipal> redeem(String token) {
-    if (token == null || token.isBlank() || token.length() > 100) {
+    if (!wellFormed(token)) {
       return Optional.empty();
     }
     String hash = ApiKeys.sha256(token);
+    return failedLookups.lookUp(hash, () -> transaction.execute(tx -> redeemHash(hash)));
+  }
+
+  private Optional<CompanyPrincipal> redeemHash(String hash) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     int redeemed =
         jdbc.sql(

@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-/** Limits per API key and per webhook channel answer 429 with Retry-After. */
+/** Limits per company and per webhook channel answer 429 with Retry-After. */
 @ApiIntegrationTest
 @TestPropertySource(
     properties = {
@@ -40,6 +40,45 @@ class RateLimitTest {
     assertThat(limited).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(Long.parseLong(limited.getResponse().getHeader(HttpHeaders.RETRY_AFTER)))
         .isPositive();
+  }
+
+  /** A second key of the same company draws on the same budget: more keys buy no more calls. */
+  @Test
+  void theCompanysKeysShareOneLimit() throws Exception {
+    MvcTestResult company =
+        mvc.post()
+            .uri("/admin/companies")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer test-admin-token")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"name\": \"Two Keys Co\"}")
+            .exchange();
+    String body = company.getResponse().getContentAsString();
+    String first = "Bearer " + body.replaceAll(".*\"api_key\":\"([^\"]+)\".*", "$1");
+    long companyId = Long.parseLong(body.replaceAll("^\\{\"id\":([0-9]+),.*", "$1"));
+    MvcTestResult issued =
+        mvc.post()
+            .uri("/companies/" + companyId + "/api-keys")
+            .header(HttpHeaders.AUTHORIZATION, first)
+            .exchange();
+    String second =
+        "Bearer "
+            + issued
+                .getResponse()
+                .getContentAsString()
+                .replaceAll(".*\"api_key\":\"([^\"]+)\".*", "$1");
+    String users = "/companies/" + companyId + "/users";
+    assertThat(get(users, first)).hasStatusOk();
+    assertThat(get(users, second)).hasStatusOk();
+
+    MvcTestResult limited = get(users, second);
+
+    assertThat(limited).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(limited).bodyJson().extractingPath("$.detail").asString().contains("company");
+    assertThat(get(users, first)).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+  }
+
+  MvcTestResult get(String path, String key) {
+    return mvc.get().uri(path).header(HttpHeaders.AUTHORIZATION, key).exchange();
   }
 
   @Test

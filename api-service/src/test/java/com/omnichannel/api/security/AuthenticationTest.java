@@ -81,6 +81,26 @@ class AuthenticationTest {
   }
 
   @Test
+  void theAdminSeesTheHealthOfEachComponentAndEveryoneElseTheStatusOnly() throws Exception {
+    assertThat(getWith("/actuator/health", ADMIN))
+        .bodyJson()
+        .extractingPath("$.components.db.status")
+        .isEqualTo("UP");
+    for (String caller : new String[] {null, "Bearer junk"}) {
+      MvcTestResult open = getWith("/actuator/health", caller);
+      assertThat(open).hasStatusOk();
+      assertThat(open.getResponse().getContentAsString())
+          .contains("UP")
+          .doesNotContain("components");
+    }
+  }
+
+  @Test
+  void aStreamTokenNotShapedLikeOneIs401() {
+    assertThat(getWith("/events?token=junk", null)).hasStatus(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
   void aNewCompanyGetsAnAiUserAKeyChannelsAndAgents() throws Exception {
     MvcTestResult company = postWith("/admin/companies", ADMIN, "{\"name\": \"Initech\"}");
 

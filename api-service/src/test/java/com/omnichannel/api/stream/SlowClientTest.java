@@ -113,7 +113,7 @@ class SlowClientTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> stuckEmitter.sending.getCount() == 0);
     stream.offer(event(1, thirtyBytes));
     assertThat(stream.isClosed()).isFalse();
-    stream.offer(event(2, thirtyBytes));
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> stream.offer(event(2, thirtyBytes)));
 
     assertThat(stream.isClosed()).isTrue();
     stuckEmitter.release.countDown();

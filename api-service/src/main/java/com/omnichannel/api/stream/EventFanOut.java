@@ -7,15 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,33 +28,38 @@ import org.springframework.stereotype.Component;
  * Brings every change of every company to the streams open on this instance: one consumer, outside
  * any consumer group, reads every partition of {@link Topics#CONVERSATION_EVENTS} (a group would
  * give each record to one instance only), from the end at start-up. It keeps the recent events of
- * each partition for replays, and reads older ones from Kafka when a stream resumes from further
- * back.
+ * each partition for replays, and has older ones read from Kafka ({@link KafkaReplay}) when a
+ * stream resumes from further back; a resume that cannot be served whole starts with {@code event:
+ * reset} and goes on live.
  */
 @Component
 class EventFanOut implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
 
-  /** Replays read from Kafka at once; each opens a consumer of its own. */
-  private static final int CONCURRENT_KAFKA_REPLAYS = 4;
-
   /** The wait before reading or looking up the partitions again. */
   private static final Duration RETRY = Duration.ofSeconds(1);
 
   private final ChangeRecords records;
+  private final KafkaReplay kafkaReplay;
   private final StreamProperties settings;
+  private final MeterRegistry meters;
   private final Map<Integer, PartitionLog> partitions = new ConcurrentHashMap<>();
-  private final Semaphore kafkaReplays = new Semaphore(CONCURRENT_KAFKA_REPLAYS);
   private final BackgroundLoop reader;
   private volatile ScheduledExecutorService heartbeats;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile boolean running;
   private volatile int partitionCount;
 
-  EventFanOut(ChangeRecords records, StreamProperties settings, MeterRegistry meters) {
+  EventFanOut(
+      ChangeRecords records,
+      KafkaReplay kafkaReplay,
+      StreamProperties settings,
+      MeterRegistry meters) {
     this.records = records;
+    this.kafkaReplay = kafkaReplay;
     this.settings = settings;
+    this.meters = meters;
     this.reader =
         BackgroundLoop.named("event-fan-out")
             .pollInterval(RETRY)
@@ -111,14 +112,24 @@ class EventFanOut implements SmartLifecycle {
 
   /**
    * Subscribes the stream to its company's partition and starts it with what it missed after {@code
-   * lastEventId} (null: nothing to replay).
+   * lastEventId} (null: nothing to replay), or with a reset when that cannot be served whole.
    */
   void subscribe(Subscription subscription, Long lastEventId) {
-    PartitionLog log = partitions.get(partitionOf(subscription.companyId));
-    PartitionLog.Replay replay = log.subscribe(subscription, lastEventId);
+    int partition = partitionOf(subscription.companyId);
+    PartitionLog.Replay replay =
+        partitions.get(partition).subscribe(subscription, lastEventId, settings.replayMaxEvents());
     List<StreamEvent> owed = new ArrayList<>();
-    if (replay.readFrom() >= 0) {
-      owed.addAll(readFromKafka(partitionOf(subscription.companyId), replay, subscription));
+    ResetReason reset = replay.reset();
+    if (reset == null && replay.readFrom() >= 0) {
+      KafkaReplay.Outcome read = kafkaReplay.read(partition, replay, subscription);
+      reset = read.reset();
+      owed.addAll(read.events());
+    }
+    if (reset != null) {
+      meters.counter("omni.streams.resets", "reason", reset.spelling()).increment();
+      subscription.startWithReset(
+          StreamEvent.reset(subscription.companyId, replay.liveFrom(), reset));
+      return;
     }
     owed.addAll(replay.fromMemory());
     subscription.start(owed);
@@ -135,6 +146,13 @@ class EventFanOut implements SmartLifecycle {
   private int partitionOf(long companyId) {
     byte[] key = Long.toString(companyId).getBytes(StandardCharsets.UTF_8);
     return Utils.toPositive(Utils.murmur2(key)) % partitionCount;
+  }
+
+  /** Every stream open on this instance. */
+  List<Subscription> open() {
+    List<Subscription> open = new ArrayList<>();
+    partitions.values().forEach(log -> open.addAll(log.subscriptions()));
+    return open;
   }
 
   private void heartbeat() {
@@ -155,7 +173,10 @@ class EventFanOut implements SmartLifecycle {
           kafka.seekToEnd(List.of(partition));
           partitions.put(
               partition.partition(),
-              new PartitionLog(settings.recentEvents(), kafka.position(partition)));
+              new PartitionLog(
+                  settings.recentEvents(),
+                  settings.recentBytes().toBytes(),
+                  kafka.position(partition)));
         }
       }
       partitionCount = assigned.size();
@@ -185,39 +206,10 @@ class EventFanOut implements SmartLifecycle {
     }
     ConversationChanged changed = records.read(record);
     if (changed != null && log.firstSeen(changed.eventId())) {
-      log.append(records.decode(record, changed));
+      log.append(records.decode(record, changed), record.offset() + 1);
+    } else {
+      log.readUpTo(record.offset() + 1);
     }
-    log.readUpTo(record.offset() + 1);
-  }
-
-  /** The events of a replay that memory no longer holds, read with a consumer of its own. */
-  private List<StreamEvent> readFromKafka(
-      int partition, PartitionLog.Replay replay, Subscription subscription) {
-    List<StreamEvent> found = new ArrayList<>();
-    kafkaReplays.acquireUninterruptibly();
-    try (KafkaConsumer<String, byte[]> kafka = records.newConsumer()) {
-      TopicPartition topicPartition = new TopicPartition(Topics.CONVERSATION_EVENTS, partition);
-      kafka.assign(List.of(topicPartition));
-      kafka.seek(topicPartition, replay.readFrom());
-      Set<UUID> seen = new HashSet<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (kafka.position(topicPartition) < replay.readTo() && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(200))) {
-          if (record.offset() >= replay.readTo()) {
-            break;
-          }
-          ConversationChanged changed = records.read(record);
-          if (changed != null && seen.add(changed.eventId())) {
-            records.decode(record, changed).stream()
-                .filter(subscription::wants)
-                .forEach(found::add);
-          }
-        }
-      }
-    } finally {
-      kafkaReplays.release();
-    }
-    return found;
   }
 
   private List<TopicPartition> assignAll(KafkaConsumer<String, byte[]> kafka) {

@@ -21,14 +21,17 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class EventStreamController {
 
   private final EventFanOut fanOut;
+  private final StreamSlots slots;
   private final StreamProperties properties;
   private final TaskExecutor writers;
 
   EventStreamController(
       EventFanOut fanOut,
+      StreamSlots slots,
       StreamProperties properties,
       @Qualifier("applicationTaskExecutor") TaskExecutor writers) {
     this.fanOut = fanOut;
+    this.slots = slots;
     this.properties = properties;
     this.writers = writers;
   }
@@ -40,9 +43,13 @@ class EventStreamController {
               + " conversation.updated (owner, status, last_message_at); data is the message or"
               + " conversation as the API shows it. Each event's id increases within the"
               + " company's stream: reconnect with Last-Event-ID (or last_event_id) to get every"
-              + " event after it first, then live ones; events are kept 7 days. A comment every"
-              + " 15 s keeps the stream open. Optional filter conversation_id. Browsers: open it"
-              + " with ?token= from POST /companies/{id}/stream-tokens.")
+              + " event after it first, then live ones; events are kept 7 days. A resume that"
+              + " cannot be served whole (older than Kafka keeps, or more than 10,000 records"
+              + " behind) starts with event: reset, data {\"reason\": ...}, whose id resumes from"
+              + " there: reload by REST. A comment every 15 s keeps the stream open. Optional"
+              + " filter conversation_id. Browsers: open it with ?token= from POST"
+              + " /companies/{id}/stream-tokens. At most 50 streams per company per instance"
+              + " (then 429), 2000 per instance (then 503), both with Retry-After.")
   @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   ResponseEntity<SseEmitter> events(
       @AuthenticationPrincipal CompanyPrincipal company,
@@ -55,23 +62,37 @@ class EventStreamController {
       throw new ServiceUnavailableException(
           "Event streams are not ready on this instance yet; retry after 1 s", 1);
     }
+    StreamSlots.Slot slot = slots.acquire(company.companyId());
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
     Subscription subscription =
         new Subscription(
             company.companyId(),
+            company.apiKeyId(),
             conversationId,
             lastEventId == null ? -1 : lastEventId,
             emitter,
             writers,
-            properties.queue());
-    emitter.onCompletion(() -> fanOut.unsubscribe(subscription));
+            new Subscription.Limits(properties.queue(), properties.queueBytes().toBytes()));
+    // Called however the stream ends (completed, timed out, failed): its place is given back.
+    emitter.onCompletion(
+        () -> {
+          fanOut.unsubscribe(subscription);
+          slot.release();
+        });
     emitter.onTimeout(subscription::close);
     emitter.onError(failure -> subscription.close());
-    emitter.send(
-        SseEmitter.event()
-            .reconnectTime(properties.reconnect().toMillis())
-            .comment("events of company " + company.companyId()));
-    fanOut.subscribe(subscription, lastEventId);
+    try {
+      emitter.send(
+          SseEmitter.event()
+              .reconnectTime(properties.reconnect().toMillis())
+              .comment("events of company " + company.companyId()));
+      fanOut.subscribe(subscription, lastEventId);
+    } catch (IOException | RuntimeException e) {
+      // The emitter never reached the client, so no completion will give the place back.
+      fanOut.unsubscribe(subscription);
+      slot.release();
+      throw e;
+    }
     return ResponseEntity.ok()
         .header("Cache-Control", "no-store")
         .header("X-Accel-Buffering", "no")

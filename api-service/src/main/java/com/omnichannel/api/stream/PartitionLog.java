@@ -9,19 +9,22 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One partition of the events topic as this instance has read it: the most recent events, for
- * replays from memory, and the streams whose company's events it carries. Appending an event and
- * subscribing a stream exclude each other, so a stream that subscribes gets each event either in
- * its replay or live, never neither.
+ * One partition of the events topic as this instance has read it: the most recent events (bounded
+ * in count and in bytes), for replays from memory, and the streams whose company's events it
+ * carries. Appending an event and subscribing a stream exclude each other, so a stream that
+ * subscribes gets each event either in its replay or live, never neither.
  */
 final class PartitionLog {
 
   private static final int REMEMBERED_EVENT_IDS = 10_000;
 
   private final int capacity;
+  private final long capacityBytes;
   private final ArrayDeque<StreamEvent> recent = new ArrayDeque<>();
   private final Set<UUID> recentRecords = new LinkedHashSet<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+  private long recentBytes;
 
   /** Every record from this offset on is in {@link #recent} or still to be read. */
   private long coveredFrom;
@@ -29,8 +32,9 @@ final class PartitionLog {
   /** The offset of the next record to read. */
   private volatile long next;
 
-  PartitionLog(int capacity, long startOffset) {
+  PartitionLog(int capacity, long capacityBytes, long startOffset) {
     this.capacity = capacity;
+    this.capacityBytes = capacityBytes;
     this.coveredFrom = startOffset;
     this.next = startOffset;
   }
@@ -39,7 +43,8 @@ final class PartitionLog {
     return next;
   }
 
-  void readUpTo(long nextOffset) {
+  /** A record that carried no event for the streams has been read. */
+  synchronized void readUpTo(long nextOffset) {
     next = nextOffset;
   }
 
@@ -59,19 +64,27 @@ final class PartitionLog {
     return true;
   }
 
-  synchronized void append(List<StreamEvent> events) {
+  /**
+   * The events of the record just read, offered to every stream; {@code nextOffset} is the offset
+   * after it, moved under the same lock so a subscribing stream's live position is exact.
+   */
+  synchronized void append(List<StreamEvent> events, long nextOffset) {
     for (StreamEvent event : events) {
       recent.add(event);
-      if (recent.size() > capacity) {
-        recent.poll();
+      recentBytes += event.size();
+      while (!recent.isEmpty() && (recent.size() > capacity || recentBytes > capacityBytes)) {
+        StreamEvent dropped = recent.poll();
+        recentBytes -= dropped.size();
         // Records whose first events were dropped are read from Kafka for a replay that needs
         // them; the events still here are then skipped as already written.
-        coveredFrom = StreamEvent.offsetOf(recent.peek().id()) + 1;
+        coveredFrom =
+            StreamEvent.offsetOf(recent.isEmpty() ? dropped.id() : recent.peek().id()) + 1;
       }
       for (Subscription subscription : subscriptions) {
         subscription.offer(event);
       }
     }
+    next = nextOffset;
   }
 
   /**
@@ -80,14 +93,30 @@ final class PartitionLog {
    * @param fromMemory the events after it that are still in memory
    * @param readFrom the first offset to read from Kafka before them, or -1 when memory covers it
    * @param readTo the offset to read up to, exclusive
+   * @param liveFrom the offset of the first record the stream gets live
+   * @param reset why the resume cannot be served, or null when it can
    */
-  record Replay(List<StreamEvent> fromMemory, long readFrom, long readTo) {}
+  record Replay(
+      List<StreamEvent> fromMemory, long readFrom, long readTo, long liveFrom, ResetReason reset) {
 
-  /** Adds the stream; from now on it is offered every event of this partition. */
-  synchronized Replay subscribe(Subscription subscription, Long lastEventId) {
+    Replay resetFor(ResetReason reason) {
+      return new Replay(List.of(), -1, -1, liveFrom, reason);
+    }
+  }
+
+  /**
+   * Adds the stream; from now on it is offered every event of this partition. A resume more than
+   * {@code maxBehind} records behind the live position is not replayed but reset.
+   */
+  synchronized Replay subscribe(Subscription subscription, Long lastEventId, long maxBehind) {
     subscriptions.add(subscription);
+    Replay live = new Replay(List.of(), -1, -1, next, null);
     if (lastEventId == null) {
-      return new Replay(List.of(), -1, -1);
+      return live;
+    }
+    long after = StreamEvent.offsetOf(lastEventId);
+    if (next - (after + 1) > maxBehind) {
+      return live.resetFor(ResetReason.TOO_FAR_BEHIND);
     }
     List<StreamEvent> fromMemory = new ArrayList<>();
     for (StreamEvent event : recent) {
@@ -95,10 +124,9 @@ final class PartitionLog {
         fromMemory.add(event);
       }
     }
-    long after = StreamEvent.offsetOf(lastEventId);
     return after < coveredFrom
-        ? new Replay(fromMemory, after, coveredFrom)
-        : new Replay(fromMemory, -1, -1);
+        ? new Replay(fromMemory, after, coveredFrom, next, null)
+        : new Replay(fromMemory, -1, -1, next, null);
   }
 
   void unsubscribe(Subscription subscription) {

@@ -4,15 +4,22 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One open stream: the events for its company (and conversation, if it asked for one) wait in a
- * bounded queue and are written in order by one task at a time, so a slow client holds up nobody
- * else. Until its replay is ready, live events only wait; then the replay goes first, and an event
- * is never written twice: anything at or below the last written id is skipped.
+ * queue bounded in events and in bytes, and are written in order by one task at a time, so a slow
+ * client holds up nobody else. Until its replay is ready, live events only wait; then the replay
+ * goes first, and an event is never written twice: anything at or below the last written id is
+ * skipped.
+ *
+ * <p>Only the writer task touches the emitter. The fan-out and the heartbeats offer events while
+ * holding locks every company's streams share, and a send to a client that reads a trickle can
+ * block for as long as the client likes (completing the emitter waits for that send): so they, and
+ * whoever else closes the stream, only mark it closed and leave the writer to complete it.
  */
 final class Subscription {
 
@@ -21,30 +28,38 @@ final class Subscription {
   /** A heartbeat in the queue. */
   private static final StreamEvent HEARTBEAT = new StreamEvent(-1, 0, 0, "", "");
 
+  /** What may wait for one client: so many events, and so many bytes of their data. */
+  record Limits(int events, long bytes) {}
+
   final long companyId;
+  final long apiKeyId;
   final Long conversationId;
   private final SseEmitter emitter;
   private final Executor writer;
-  private final int capacity;
+  private final Limits limits;
   private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
+  private long queuedBytes;
   private boolean started;
   private boolean writing;
   private boolean closed;
+  private boolean finished;
   private long lastWritten;
 
   Subscription(
       long companyId,
+      long apiKeyId,
       Long conversationId,
       long lastEventId,
       SseEmitter emitter,
       Executor writer,
-      int capacity) {
+      Limits limits) {
     this.companyId = companyId;
+    this.apiKeyId = apiKeyId;
     this.conversationId = conversationId;
     this.lastWritten = lastEventId;
     this.emitter = emitter;
     this.writer = writer;
-    this.capacity = capacity;
+    this.limits = limits;
   }
 
   boolean wants(StreamEvent event) {
@@ -52,15 +67,19 @@ final class Subscription {
         && (conversationId == null || event.conversationId() == conversationId);
   }
 
-  /** A live event; dropped when it is not this stream's. */
+  /** A live event; dropped when it is not this stream's. Never blocks. */
   void offer(StreamEvent event) {
     if (wants(event)) {
       enqueue(event);
     }
   }
 
-  void heartbeat() {
-    enqueue(HEARTBEAT);
+  /** A comment for an idle stream; a stream with events waiting needs none. Never blocks. */
+  synchronized void heartbeat() {
+    if (started && !closed && queue.isEmpty()) {
+      queue.add(HEARTBEAT);
+      schedule();
+    }
   }
 
   /** The replay, written before every live event that waited for it; then live events flow. */
@@ -69,6 +88,18 @@ final class Subscription {
     queue.clear();
     replay.stream().filter(this::wants).forEach(queue::add);
     queue.addAll(live);
+    queuedBytes = queue.stream().mapToLong(StreamEvent::size).sum();
+    started = true;
+    schedule();
+  }
+
+  /**
+   * Starts with {@code reset} instead of a replay: the client reloads what it shows, and the live
+   * events that waited follow it.
+   */
+  synchronized void startWithReset(StreamEvent reset) {
+    queue.addFirst(reset);
+    queuedBytes += reset.size();
     started = true;
     schedule();
   }
@@ -78,21 +109,49 @@ final class Subscription {
       return;
     }
     // Until the replay starts, live events only wait: room for twice as many then.
-    if (queue.size() >= capacity + (started ? 0 : capacity)) {
+    int room = started ? 1 : 2;
+    if (queue.size() >= limits.events() * room
+        || queuedBytes + event.size() > limits.bytes() * room) {
       log.info("Closing the event stream of company {}: its client fell behind", companyId);
       close();
       return;
     }
     queue.add(event);
+    queuedBytes += event.size();
     if (started) {
       schedule();
     }
   }
 
+  /**
+   * Ends the stream: nothing more is queued, and the writer completes the emitter once a send it
+   * may be in has returned. Never blocks, whoever calls it.
+   */
+  synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.clear();
+    queuedBytes = 0;
+    schedule();
+  }
+
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
   private void schedule() {
-    if (!writing && !queue.isEmpty() && !closed) {
-      writing = true;
+    if (writing || finished || (queue.isEmpty() && !closed)) {
+      return;
+    }
+    writing = true;
+    try {
       writer.execute(this::writeQueued);
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the container ends the request itself.
+      writing = false;
+      log.debug("No writer for the event stream of company {}: {}", companyId, e.toString());
     }
   }
 
@@ -100,16 +159,25 @@ final class Subscription {
     while (true) {
       StreamEvent next;
       synchronized (this) {
+        if (closed) {
+          writing = false;
+          if (finished) {
+            return;
+          }
+          finished = true;
+          break;
+        }
         next = queue.poll();
-        if (next == null || closed) {
+        if (next == null) {
           writing = false;
           return;
         }
+        queuedBytes -= next.size();
         if (next != HEARTBEAT) {
-          if (next.id() <= lastWritten) {
+          if (next.id() <= lastWritten && !next.isReset()) {
             continue;
           }
-          lastWritten = next.id();
+          lastWritten = Math.max(lastWritten, next.id());
         }
       }
       try {
@@ -123,20 +191,15 @@ final class Subscription {
         // The client went away; its stream ends here, and completing it unsubscribes it.
         synchronized (this) {
           closed = true;
+          finished = true;
           writing = false;
           queue.clear();
+          queuedBytes = 0;
         }
         emitter.completeWithError(e);
         return;
       }
     }
-  }
-
-  synchronized void close() {
-    if (!closed) {
-      closed = true;
-      queue.clear();
-      emitter.complete();
-    }
+    emitter.complete();
   }
 }

@@ -36,7 +36,12 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** An instance whose event reader has no partitions yet refuses streams as a problem, for now. */
 @WebMvcTest(EventStreamController.class)
-@Import({SecurityConfig.class, SimpleMeterRegistry.class, EventStreamUnavailableTest.Infra.class})
+@Import({
+  SecurityConfig.class,
+  SimpleMeterRegistry.class,
+  StreamSlots.class,
+  EventStreamUnavailableTest.Infra.class
+})
 @TestPropertySource(properties = "spring.config.name=api-service")
 class EventStreamUnavailableTest {
 

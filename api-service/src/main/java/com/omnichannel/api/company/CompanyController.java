@@ -93,7 +93,7 @@ class CompanyController {
 
   @Operation(summary = "List a company's channels (never their secrets)")
   @GetMapping("/companies/{companyId}/channels")
-  List<CompanyProvisioning.ChannelView> channels(
+  List<ChannelView> channels(
       @AuthenticationPrincipal CompanyPrincipal company, @PathVariable long companyId) {
     return provisioning.channels(company.requireOwn(companyId));
   }
@@ -106,7 +106,7 @@ class CompanyController {
               + " need not be sent again. URLs must be http(s) and not point into loopback,"
               + " private or link-local networks.")
   @PatchMapping("/companies/{companyId}/channels/{channelId}")
-  CompanyProvisioning.ChannelView changeChannel(
+  ChannelView changeChannel(
       @AuthenticationPrincipal CompanyPrincipal company,
       @PathVariable long companyId,
       @PathVariable long channelId,
@@ -134,7 +134,7 @@ class CompanyController {
     return provisioning.change(
         own,
         channelId,
-        new CompanyProvisioning.ChannelChange(
+        new ChannelChange(
             changes.containsKey("outbound_url"),
             (String) url,
             provider == null ? null : Provider.of((String) provider),

@@ -82,52 +82,8 @@ public class CompanyProvisioning {
       Object providerConfig,
       String webhookUrl) {}
 
-  /**
-   * A channel as the API shows it: never its secrets, only whether it signs.
-   *
-   * @param webhookSecret only in the answer to the change that made a provider's channel generic
-   *     again: the new secret it signs with, shown that once; null (left out) otherwise
-   */
-  public record ChannelView(
-      long id,
-      long companyId,
-      String name,
-      String type,
-      String outboundUrl,
-      boolean signed,
-      Provider provider,
-      Object providerConfig,
-      String webhookUrl,
-      String webhookSecret) {}
-
   ChannelView view(Channel channel) {
-    return view(channel, null);
-  }
-
-  private ChannelView view(Channel channel, String newWebhookSecret) {
-    return new ChannelView(
-        channel.id(),
-        channel.companyId(),
-        channel.name(),
-        channel.type(),
-        channel.outboundUrl(),
-        channel.webhookSecret() != null || channel.provider() != Provider.GENERIC,
-        channel.provider(),
-        channel.config().visible(),
-        webhookUrl(channel.provider(), channel.id()),
-        newWebhookSecret);
-  }
-
-  /** Where the channel's provider posts: what to give Meta, Twilio or BotFather's setWebhook. */
-  private String webhookUrl(Provider provider, long channelId) {
-    String path =
-        switch (provider) {
-          case GENERIC -> "/webhooks/inbound";
-          case WHATSAPP_CLOUD -> "/webhooks/whatsapp/" + channelId;
-          case TWILIO -> "/webhooks/twilio/" + channelId;
-          case TELEGRAM -> "/webhooks/telegram/" + channelId;
-        };
-    return publicBaseUrl == null ? path : publicBaseUrl + path;
+    return ChannelView.of(channel, null, publicBaseUrl);
   }
 
   @Transactional
@@ -196,7 +152,7 @@ public class CompanyProvisioning {
         outboundUrl,
         provider,
         config.visible(),
-        webhookUrl(provider, channelId));
+        ChannelView.webhookUrl(provider, channelId, publicBaseUrl));
   }
 
   private static String newWebhookSecret() {
@@ -235,24 +191,6 @@ public class CompanyProvisioning {
     return transaction.execute(tx -> update(companyId, channelId, current, url, provider, config));
   }
 
-  /** What a change of a channel sets; null fields are left as they are. */
-  public record ChannelChange(
-      boolean setsOutboundUrl,
-      String outboundUrl,
-      Provider provider,
-      Map<String, Object> providerConfig) {
-
-    /** Without the account's fields, which may hold secrets. */
-    @Override
-    public String toString() {
-      return "ChannelChange[outboundUrl=%s, provider=%s, providerConfig=%s]"
-          .formatted(
-              outboundUrl,
-              provider,
-              providerConfig == null ? null : providerConfig.keySet() + " (values hidden)");
-    }
-  }
-
   private ChannelView update(
       long companyId,
       long channelId,
@@ -288,7 +226,7 @@ public class CompanyProvisioning {
       throw new ResourceNotFoundException("Channel " + channelId + " not found");
     }
     directory.channelChanged(companyId, channelId);
-    return view(
+    return ChannelView.of(
         new Channel(
             channelId,
             companyId,
@@ -298,7 +236,8 @@ public class CompanyProvisioning {
             outboundUrl,
             provider,
             config),
-        backToGeneric ? webhookSecret : null);
+        backToGeneric ? webhookSecret : null,
+        publicBaseUrl);
   }
 
   /** A generic channel's outbound URL, or a provider's API base, must pass the address policy. */

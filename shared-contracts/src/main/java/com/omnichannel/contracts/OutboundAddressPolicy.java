@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,15 +14,17 @@ import java.util.Set;
 
 /**
  * Which outbound URLs a channel may deliver to. Both the API (when a URL is set) and the sender
- * (before every request, since DNS answers change) apply it, so that a tenant cannot make this
- * backend call into its own network (SSRF).
+ * (for the very addresses it connects to, since DNS answers change) apply it, so that a tenant
+ * cannot make this backend call into its own network (SSRF).
  *
  * <p>Refused by default: loopback, private (10/8, 172.16/12, 192.168/16, 100.64/10) and
  * unique-local (fc00::/7) addresses. {@code allowPrivateNetworks} lifts this for them, as a local
- * demo needs. Refused always: link-local addresses (169.254/16, fe80::/10), the home of cloud
- * metadata services; the metadata addresses outside it (100.100.100.200, fd00:ec2::254,
- * 192.0.0.192); unspecified, "this network" (0/8), broadcast and multicast addresses. An IPv6
- * address that embeds an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) is judged as both.
+ * demo needs; {@code allowedHosts} lifts it for those host names only (the operator's own, such as
+ * a simulator's, whose DNS no tenant controls). Refused always, whatever the host: link-local
+ * addresses (169.254/16, fe80::/10), the home of cloud metadata services; the metadata addresses
+ * outside it (100.100.100.200, fd00:ec2::254, 192.0.0.192); unspecified, "this network" (0/8),
+ * broadcast and multicast addresses. An IPv6 address that embeds an IPv4 one (mapped, compatible,
+ * NAT64, 6to4, Teredo) is judged as both.
  */
 public final class OutboundAddressPolicy {
 
@@ -28,9 +32,25 @@ public final class OutboundAddressPolicy {
       Set.of(canonical("100.100.100.200"), canonical("fd00:ec2::254"), canonical("192.0.0.192"));
 
   private final boolean allowPrivateNetworks;
+  private final Set<String> allowedHosts;
 
   public OutboundAddressPolicy(boolean allowPrivateNetworks) {
+    this(allowPrivateNetworks, List.of());
+  }
+
+  /**
+   * @param allowedHosts host names that may resolve to loopback, private and unique-local addresses
+   *     even when {@code allowPrivateNetworks} is false; blanks are ignored, case does not matter
+   */
+  public OutboundAddressPolicy(boolean allowPrivateNetworks, Collection<String> allowedHosts) {
     this.allowPrivateNetworks = allowPrivateNetworks;
+    Set<String> hosts = new HashSet<>();
+    for (String host : allowedHosts == null ? List.<String>of() : allowedHosts) {
+      if (host != null && !host.isBlank()) {
+        hosts.add(normalized(host.trim()));
+      }
+    }
+    this.allowedHosts = Set.copyOf(hosts);
   }
 
   /** Why {@code url} is not an acceptable outbound URL in form alone (no DNS look-up); or empty. */
@@ -59,7 +79,8 @@ public final class OutboundAddressPolicy {
 
   /**
    * Why a request to {@code url} must not be made: its form, a host that does not resolve, or an
-   * address this policy refuses. Empty when it may be made.
+   * address this policy refuses. Empty when it may be made. Looks the host up in the calling
+   * thread, with no deadline: for callers that connect elsewhere, {@link #check} is the one to use.
    */
   public Optional<String> refusal(String url) {
     Optional<String> form = formRefusal(url);
@@ -71,15 +92,69 @@ public final class OutboundAddressPolicy {
     try {
       addresses = InetAddress.getAllByName(host);
     } catch (UnknownHostException e) {
-      return Optional.of("outbound_url host " + host + " does not resolve");
+      return Optional.of(refusalOf(host, "does not resolve"));
     }
+    return Optional.ofNullable(judged(host, List.of(addresses)).reason());
+  }
+
+  /**
+   * Checks {@code url}: its form, then its host's addresses, looked up once through {@code lookup}.
+   */
+  public AddressCheck check(String url, HostLookup lookup) {
+    Optional<String> form = formRefusal(url);
+    if (form.isPresent()) {
+      return AddressCheck.refused(form.get());
+    }
+    return checkHost(URI.create(url).getHost(), lookup);
+  }
+
+  /**
+   * Looks {@code host} up once through {@code lookup} and judges every address it got. An allowed
+   * check carries those addresses: a caller that connects to one of them connects to an address
+   * that was checked, whatever the DNS answers later.
+   */
+  public AddressCheck checkHost(String host, HostLookup lookup) {
+    HostLookup.Answer answer = lookup.resolve(host);
+    if (answer.failure() == null) {
+      return judged(host, answer.addresses());
+    }
+    long millis = lookup.timeout().toMillis();
+    switch (answer.failure()) {
+      case TIMED_OUT:
+        String within = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        return new AddressCheck(
+            AddressCheck.Kind.TIMED_OUT,
+            refusalOf(host, "does not resolve within " + within),
+            List.of());
+      case BUSY:
+        String busy =
+            "cannot be looked up now: " + lookup.maxConcurrent() + " look-ups are in progress";
+        return new AddressCheck(AddressCheck.Kind.BUSY, refusalOf(host, busy), List.of());
+      default:
+        return AddressCheck.refused(refusalOf(host, "does not resolve"));
+    }
+  }
+
+  private AddressCheck judged(String host, List<InetAddress> addresses) {
     for (InetAddress address : addresses) {
-      Optional<String> refused = refusal(address);
+      Optional<String> refused = refusal(host, address);
       if (refused.isPresent()) {
-        return Optional.of("outbound_url host " + host + " " + refused.get());
+        return AddressCheck.refused(refusalOf(host, refused.get()));
       }
     }
-    return Optional.empty();
+    return new AddressCheck(AddressCheck.Kind.ALLOWED, null, List.copyOf(addresses));
+  }
+
+  private static String refusalOf(String host, String why) {
+    return "outbound_url host " + host + " " + why;
+  }
+
+  /**
+   * Why a request to {@code address}, which {@code host} resolved to, must not be made, or empty:
+   * as {@link #refusal(InetAddress)}, but a private address is allowed for an allowed host.
+   */
+  public Optional<String> refusal(String host, InetAddress address) {
+    return refusal(address, host != null && allowedHosts.contains(normalized(host)));
   }
 
   /**
@@ -88,8 +163,12 @@ public final class OutboundAddressPolicy {
    * network may well route it there.
    */
   public Optional<String> refusal(InetAddress address) {
+    return refusal(address, false);
+  }
+
+  private Optional<String> refusal(InetAddress address, boolean allowedHost) {
     for (InetAddress judged : withEmbedded(address)) {
-      Optional<String> refused = refusalOf(judged);
+      Optional<String> refused = refusalOf(judged, allowedHost);
       if (refused.isPresent()) {
         String shown =
             judged.equals(address)
@@ -102,7 +181,7 @@ public final class OutboundAddressPolicy {
   }
 
   /** Why an address must not be called, with a {@code %s} for how it is shown; or empty. */
-  private Optional<String> refusalOf(InetAddress address) {
+  private Optional<String> refusalOf(InetAddress address, boolean allowedHost) {
     if (address.isLinkLocalAddress() || isIpv4LinkLocal(address)) {
       return Optional.of("resolves to a link-local address (%s)");
     }
@@ -119,12 +198,22 @@ public final class OutboundAddressPolicy {
             || address.isSiteLocalAddress()
             || isUniqueLocal(address)
             || isSharedAddressSpace(address);
-    if (internal && !allowPrivateNetworks) {
+    if (internal && !allowPrivateNetworks && !allowedHost) {
       return Optional.of(
           "resolves to a loopback or private address (%s);"
-              + " OUTBOUND_ALLOW_PRIVATE_NETWORKS=true allows it");
+              + " OUTBOUND_ALLOW_PRIVATE_NETWORKS=true allows it"
+              + " (OUTBOUND_ALLOWED_HOSTS, for named hosts only)");
     }
     return Optional.empty();
+  }
+
+  /** A host name as compared with the allowed ones: lower case, no brackets, no final dot. */
+  private static String normalized(String host) {
+    String name = host.toLowerCase(Locale.ROOT);
+    if (name.startsWith("[") && name.endsWith("]")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
   /** The address, and the IPv4 addresses an IPv6 one carries. */

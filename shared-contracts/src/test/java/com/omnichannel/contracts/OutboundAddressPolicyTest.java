@@ -2,6 +2,11 @@ package com.omnichannel.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -168,5 +173,89 @@ class OutboundAddressPolicyTest {
   void aMissingUrlIsRefusedRatherThanThrown() {
     assertThat(OutboundAddressPolicy.formRefusal(null)).isPresent();
     assertThat(allowingPrivate.refusal((String) null)).isPresent();
+  }
+
+  /**
+   * The allow-list lifts the private refusal for its host names only, whatever case or final dot
+   * they are written with; link-local, metadata and uncallable addresses stay refused even there.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "provider-simulator, 172.18.0.5, ",
+    "Provider-Simulator., 172.18.0.5, ",
+    "provider-simulator, 127.0.0.1, ",
+    "provider-simulator, fd12::5, ",
+    "other-host, 172.18.0.5, loopback or private",
+    "simulator, 10.0.0.1, loopback or private",
+    "provider-simulator, 169.254.169.254, link-local",
+    "provider-simulator, ::ffff:169.254.169.254, link-local",
+    "provider-simulator, 100.100.100.200, cloud metadata",
+    "provider-simulator, 0.0.0.0, cannot be called",
+    "provider-simulator, 8.8.8.8, "
+  })
+  void allowedHostsMayResolveToPrivateAddressesButNeverToLinkLocalOnes(
+      String host, String address, String refusal) throws Exception {
+    var policy = new OutboundAddressPolicy(false, List.of("provider-simulator", " ", "demo.local"));
+    var check = policy.checkHost(host, lookup(Map.of(host, address)));
+
+    if (refusal == null) {
+      assertThat(check.allowed()).isTrue();
+      assertThat(check.addresses()).containsExactly(InetAddress.getByName(address));
+    } else {
+      assertThat(check.kind()).isEqualTo(AddressCheck.Kind.REFUSED);
+      assertThat(check.reason()).contains(refusal);
+      assertThat(check.addresses()).isEmpty();
+    }
+  }
+
+  @Test
+  void withoutAnAllowListAPrivateAddressIsRefusedForEveryHost() throws Exception {
+    var check =
+        strict.checkHost("provider-simulator", lookup(Map.of("provider-simulator", "10.0.0.1")));
+
+    assertThat(check.reason()).contains("loopback or private", "OUTBOUND_ALLOWED_HOSTS");
+    assertThat(allowingPrivate.checkHost("x", lookup(Map.of("x", "10.0.0.1"))).allowed()).isTrue();
+  }
+
+  @Test
+  void oneRefusedAddressAmongManyRefusesTheHost() {
+    HostLookup.Resolver both =
+        host ->
+            new InetAddress[] {
+              InetAddress.getByName("8.8.8.8"), InetAddress.getByName("169.254.169.254")
+            };
+    try (var lookup = new HostLookup(both, 2, Duration.ofSeconds(2))) {
+      var check = allowingPrivate.check("https://rebound.example/hook", lookup);
+
+      assertThat(check.kind()).isEqualTo(AddressCheck.Kind.REFUSED);
+      assertThat(check.reason()).contains("rebound.example", "link-local");
+    }
+  }
+
+  @Test
+  void aHostThatDoesNotExistIsRefusedAndABadFormIsRefusedWithoutALookUp() {
+    HostLookup.Resolver none =
+        host -> {
+          throw new UnknownHostException(host);
+        };
+    try (var lookup = new HostLookup(none, 2, Duration.ofSeconds(2))) {
+      assertThat(strict.check("https://nowhere.example/", lookup).reason())
+          .isEqualTo("outbound_url host nowhere.example does not resolve");
+      assertThat(strict.check("ftp://nowhere.example/", lookup).reason()).contains("http or https");
+    }
+  }
+
+  /** A resolver double that answers each host with its one address, and knows no other. */
+  static HostLookup lookup(Map<String, String> answers) {
+    return new HostLookup(
+        host -> {
+          String address = answers.get(host);
+          if (address == null) {
+            throw new UnknownHostException(host);
+          }
+          return new InetAddress[] {InetAddress.getByName(address)};
+        },
+        2,
+        Duration.ofSeconds(2));
   }
 }

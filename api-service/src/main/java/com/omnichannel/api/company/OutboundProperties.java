@@ -1,6 +1,7 @@
 package com.omnichannel.api.company;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param allowPrivateNetworks whether outbound URLs may point into loopback and private networks,
  *     as the demo stacks need for their simulator
+ * @param allowedHosts host names whose outbound URLs may point there even when the others may not
+ *     (the compose demo's simulator, say)
+ * @param dnsTimeout how long the check of an outbound URL waits for its host to resolve
  * @param maxAttempts attempts before a message that keeps failing is given up as failed
  * @param retryInitialInterval the wait after the first failed attempt; it doubles per attempt
  * @param retryMaxInterval the longest wait between attempts
@@ -18,8 +22,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("omni.outbound")
 public record OutboundProperties(
     boolean allowPrivateNetworks,
+    List<String> allowedHosts,
+    Duration dnsTimeout,
     int maxAttempts,
     Duration retryInitialInterval,
     Duration retryMaxInterval,
     Duration lease,
-    Duration pollInterval) {}
+    Duration pollInterval) {
+
+  public OutboundProperties {
+    allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+  }
+}

@@ -98,10 +98,12 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
       Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, REFUSAL, RETRY_AFTER_SECONDS);
       return;
     }
+    // The permit may be lent out meanwhile: AdmissionSlot#outside.
+    AdmissionSlot slot = AdmissionSlot.taken(permits, refused, RETRY_AFTER_SECONDS);
     try {
       chain.doFilter(request, response);
     } finally {
-      permits.release();
+      slot.release();
     }
   }
 }

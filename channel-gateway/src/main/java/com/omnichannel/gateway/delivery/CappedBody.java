@@ -1,68 +1,35 @@
 package com.omnichannel.gateway.delivery;
 
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hc.core5.http.HttpEntity;
 
 /**
- * Keeps at most the first {@code limit} bytes of a response body and stops reading there. All the
- * gateway needs of a body is a provider id or the start of an error, and a provider must not be
- * able to make it hold (or wait for) a body of any size.
+ * At most the first {@code limit} bytes of a response body, read no further. All the gateway needs
+ * of a body is a provider id or the start of an error, and a provider must not be able to make it
+ * hold (or wait for) a body of any size. A body cut short leaves its connection unusable: the
+ * caller closes it rather than read the rest.
+ *
+ * @param bytes what was kept
+ * @param cut whether the body may go on past them
  */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+record CappedBody(byte[] bytes, boolean cut) {
 
-  private final int limit;
-  private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-  private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-  private Flow.Subscription subscription;
-
-  CappedBody(int limit) {
-    this.limit = limit;
-  }
-
-  static HttpResponse.BodyHandler<byte[]> handler(int limit) {
-    return responseInfo -> new CappedBody(limit);
-  }
-
-  @Override
-  public CompletionStage<byte[]> getBody() {
-    return body;
-  }
-
-  @Override
-  public void onSubscribe(Flow.Subscription subscription) {
-    this.subscription = subscription;
-    subscription.request(Long.MAX_VALUE);
-  }
-
-  @Override
-  public void onNext(List<ByteBuffer> buffers) {
-    if (body.isDone()) {
-      return;
+  static CappedBody read(HttpEntity entity, int limit) throws IOException {
+    if (entity == null) {
+      return new CappedBody(new byte[0], false);
     }
-    for (ByteBuffer buffer : buffers) {
-      int take = Math.min(buffer.remaining(), limit - kept.size());
-      byte[] bytes = new byte[take];
-      buffer.get(bytes);
-      kept.write(bytes, 0, take);
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    byte[] buffer = new byte[Math.min(limit, 8192)];
+    InputStream in = entity.getContent();
+    while (kept.size() < limit) {
+      int read = in.read(buffer, 0, Math.min(buffer.length, limit - kept.size()));
+      if (read < 0) {
+        return new CappedBody(kept.toByteArray(), false);
+      }
+      kept.write(buffer, 0, read);
     }
-    if (kept.size() >= limit) {
-      subscription.cancel();
-      body.complete(kept.toByteArray());
-    }
-  }
-
-  @Override
-  public void onError(Throwable failure) {
-    body.completeExceptionally(failure);
-  }
-
-  @Override
-  public void onComplete() {
-    body.complete(kept.toByteArray());
+    return new CappedBody(kept.toByteArray(), true);
   }
 }

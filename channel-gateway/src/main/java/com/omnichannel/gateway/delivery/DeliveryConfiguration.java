@@ -1,5 +1,6 @@
 package com.omnichannel.gateway.delivery;
 
+import com.omnichannel.contracts.HostLookup;
 import com.omnichannel.contracts.SecretBox;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,14 @@ class DeliveryConfiguration {
 
   @Bean
   InFlightLimits inFlightLimits(OutboundProperties settings) {
-    return new InFlightLimits(settings.maxInFlightPerChannel(), settings.maxInFlight());
+    return new InFlightLimits(
+        settings.maxInFlightPerChannel(), settings.maxInFlightPerCompany(), settings.maxInFlight());
+  }
+
+  /** Connections to providers, each to an address looked up by the system and checked. */
+  @Bean
+  ProviderConnections providerConnections(OutboundProperties settings) {
+    return new ProviderConnections(settings, HostLookup.SYSTEM, ProviderConnections.PLAIN_SOCKETS);
   }
 
   /**

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts attempts without waiting for them, so the consumer thread is never held by a provider: a
- * slow provider costs its own channel's slots, not the other channels' latency.
+ * slow provider costs its own channel's (and company's) slots, not the others' latency.
  */
 @Component
 class DeliveryDispatcher implements DisposableBean {
@@ -43,7 +43,7 @@ class DeliveryDispatcher implements DisposableBean {
     this.meters = meters;
     this.clock = clock;
     this.requestExpiry = settings.requestExpiry();
-    this.drainTimeout = settings.connectTimeout().plus(settings.responseTimeout());
+    this.drainTimeout = provider.deadline();
     Gauge.builder("omni.deliveries.in_flight", limits, InFlightLimits::inFlight)
         .strongReference(true)
         .register(meters);
@@ -61,7 +61,7 @@ class DeliveryDispatcher implements DisposableBean {
       span.end();
       return;
     }
-    Optional<String> full = limits.tryAcquire(request.channelId());
+    Optional<String> full = limits.tryAcquire(request.companyId(), request.channelId());
     if (full.isPresent()) {
       reporter.report(request, correlationId, Attempt.deferred(full.get()), span);
       span.end();
@@ -88,7 +88,7 @@ class DeliveryDispatcher implements DisposableBean {
               } finally {
                 // Released after the report is handed to the producer, so that a gateway that
                 // stops once nothing is in flight has every report on its way.
-                limits.release(request.channelId());
+                limits.release(request.companyId(), request.channelId());
                 span.end();
               }
             });

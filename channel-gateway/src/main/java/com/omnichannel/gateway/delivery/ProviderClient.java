@@ -3,28 +3,34 @@ package com.omnichannel.gateway.delivery;
 import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundAddressPolicy;
 import com.omnichannel.contracts.OutboundMessageRequested;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes one attempt to deliver a message to its provider: the request's credentials opened, the
- * address check, then one POST. It never retries; the API decides whether and when to ask again.
+ * Makes one attempt to deliver a message to its provider: the request's credentials opened, then
+ * one POST over a connection to an address the policy checked ({@link ProviderConnections}). It
+ * never retries; the API decides whether and when to ask again. Each attempt runs on a sender
+ * thread of its own, since a look-up, a connection and a read each block: the in-flight limits
+ * bound the attempts, so they bound the threads too.
  */
 @Component
 class ProviderClient implements DisposableBean {
@@ -36,52 +42,41 @@ class ProviderClient implements DisposableBean {
   /** Enough for a provider's id or the start of its error; the rest is not read. */
   static final int MAX_RESPONSE_BYTES = 16 * 1024;
 
-  /** The HTTP client's own threads; they only hand over completed responses. */
-  private static final int HTTP_THREADS = 4;
-
   private final OutboundProperties settings;
-  private final OutboundAddressPolicy addresses;
   private final ProviderResponses responses;
   private final ProviderRequests requests;
-  private final ExecutorService resolver;
-  private final ExecutorService httpThreads;
-  private final HttpClient http;
+  private final ProviderConnections connections;
+  private final ExecutorService senders;
 
   ProviderClient(
-      OutboundProperties settings, ProviderResponses responses, ProviderRequests requests) {
+      OutboundProperties settings,
+      ProviderResponses responses,
+      ProviderRequests requests,
+      ProviderConnections connections) {
     this.settings = settings;
-    this.addresses = new OutboundAddressPolicy(settings.allowPrivateNetworks());
     this.responses = responses;
     this.requests = requests;
-    // A thread per look-up in progress, made when needed: a channel whose DNS hangs must not hold
-    // up the look-ups of the others. Each attempt in flight runs at most one look-up, so the
-    // in-flight limit bounds the threads; answers are cached for 30 s, so few are busy at a time.
-    this.resolver =
+    this.connections = connections;
+    // A thread per attempt in progress, made when needed. An attempt past its deadline ends when
+    // its connection is cancelled, shortly after its slot is given back: room for those.
+    this.senders =
         new ThreadPoolExecutor(
             0,
-            settings.maxInFlight(),
+            2 * settings.maxInFlight(),
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            daemons("outbound-resolve-"));
-    this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemons("outbound-http-"));
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.connectTimeout())
-            // A redirect would lead to an address the policy has not seen.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(httpThreads)
-            .build();
+            daemons("outbound-send-"));
   }
 
   /**
-   * The attempt for {@code event}; completes when the provider answered or failed to. The address
-   * of the URL actually posted to is checked, resolved on a thread of its own, since DNS may have
-   * changed since the API checked it and a look-up can block.
+   * The attempt for {@code event}; completes when the provider answered or failed to. The host of
+   * the URL actually posted to is looked up and checked for the connection that is opened to it,
+   * since DNS may have changed since the API checked it.
    */
   CompletableFuture<Attempt> attempt(OutboundMessageRequested event) {
     ProviderRequest request;
+    HttpPost post;
     try {
       request = requests.of(event);
     } catch (UnsendableRequest e) {
@@ -95,45 +90,64 @@ class ProviderClient implements DisposableBean {
           e.getMessage());
       return CompletableFuture.completedFuture(Attempt.rejected(null, e.getMessage()));
     }
-    CompletableFuture<Optional<String>> addressCheck;
+    Optional<String> form = OutboundAddressPolicy.formRefusal(request.url());
+    if (form.isPresent()) {
+      return CompletableFuture.completedFuture(
+          finished(request, Attempt.rejected(null, form.get())));
+    }
     try {
-      addressCheck =
-          CompletableFuture.supplyAsync(() -> addresses.refusal(request.url()), resolver);
+      post = httpRequest(request);
+    } catch (UnsendableRequest e) {
+      return CompletableFuture.completedFuture(
+          finished(request, Attempt.rejected(null, e.getMessage())));
+    }
+    CompletableFuture<Attempt> sent;
+    try {
+      sent = CompletableFuture.supplyAsync(() -> send(request, post), senders);
     } catch (RejectedExecutionException e) {
       // Shutting down: the attempt is not made, and the API asks again.
       return CompletableFuture.completedFuture(responses.failed(e));
     }
-    return addressCheck
-        .thenCompose(
-            refusal ->
-                refusal.isPresent()
-                    ? CompletableFuture.completedFuture(Attempt.rejected(null, refusal.get()))
-                    : post(request))
+    return sent
+        // The socket timeout ends each wait for the provider; this ends the whole attempt.
+        .orTimeout(deadline().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (attempt, failure) -> {
+              if (failure != null) {
+                post.cancel();
+              }
+            })
         .exceptionally(responses::failed)
-        .thenApply(request::redacted)
-        .thenApply(attempt -> logged(request, attempt));
+        .thenApply(attempt -> finished(request, attempt));
   }
 
-  private CompletableFuture<Attempt> post(ProviderRequest request) {
-    HttpRequest post;
+  /** The longest an attempt takes: its look-up, its connection, and its provider's answer. */
+  Duration deadline() {
+    return settings.dnsTimeout().plus(settings.connectTimeout()).plus(settings.responseTimeout());
+  }
+
+  private Attempt send(ProviderRequest request, HttpPost post) {
     try {
-      post = httpRequest(request);
-    } catch (UnsendableRequest e) {
-      return CompletableFuture.completedFuture(Attempt.rejected(null, e.getMessage()));
+      ClassicHttpResponse response = connections.open(post);
+      CappedBody body = null;
+      try {
+        body = CappedBody.read(response.getEntity(), MAX_RESPONSE_BYTES);
+        Header retryAfter = response.getFirstHeader("Retry-After");
+        return responses.answered(
+            request.provider(),
+            response.getCode(),
+            retryAfter == null ? null : retryAfter.getValue(),
+            body.bytes());
+      } finally {
+        if (body == null || body.cut()) {
+          // Closes the connection instead of reading the rest of the body to reuse it.
+          post.cancel();
+        }
+        closeQuietly(response);
+      }
+    } catch (IOException | RuntimeException e) {
+      return responses.failed(e);
     }
-    return http.sendAsync(post, CappedBody.handler(MAX_RESPONSE_BYTES))
-        // The request timeout ends the wait for the response's head; this ends that for its body.
-        .orTimeout(
-            settings.responseTimeout().plus(settings.connectTimeout()).toMillis(),
-            TimeUnit.MILLISECONDS)
-        .thenApply(
-            response ->
-                responses.answered(
-                    request.provider(),
-                    response.statusCode(),
-                    response.headers().firstValue("Retry-After").orElse(null),
-                    response.body()))
-        .exceptionally(responses::failed);
   }
 
   /**
@@ -141,46 +155,53 @@ class ProviderClient implements DisposableBean {
    * contract has them; a provider's API's with its own content type and authorization, and neither
    * (its API knows no such headers, and the signature is a generic channel's webhook secret's).
    */
-  private HttpRequest httpRequest(ProviderRequest request) {
+  private static HttpPost httpRequest(ProviderRequest request) {
     OutboundMessageRequested event = request.event();
-    HttpRequest.Builder builder;
+    HttpPost post;
     try {
-      builder = HttpRequest.newBuilder(URI.create(request.url()));
+      post = new HttpPost(URI.create(request.url()));
     } catch (IllegalArgumentException e) {
-      // The address check has parsed the URL already; the client's message would quote it.
+      // The form check has parsed the URL already; the client's message would quote it.
       throw new UnsendableRequest("the URL cannot be requested");
     }
-    builder
-        .timeout(settings.responseTimeout())
-        .POST(
-            HttpRequest.BodyPublishers.ofByteArray(event.body().getBytes(StandardCharsets.UTF_8)));
-    header(builder, "Content-Type", request.contentType());
-    header(builder, "User-Agent", USER_AGENT);
-    header(builder, "X-Correlation-Id", event.correlationId());
+    // No content type of the entity's own: the header below is the only one.
+    post.setEntity(new ByteArrayEntity(event.body().getBytes(StandardCharsets.UTF_8), null));
+    header(post, "Content-Type", request.contentType());
+    header(post, "User-Agent", USER_AGENT);
+    header(post, "X-Correlation-Id", event.correlationId());
     if (request.provider().needsCredentials()) {
-      header(builder, "Authorization", request.authorization());
+      header(post, "Authorization", request.authorization());
     } else {
-      header(builder, "Idempotency-Key", Long.toString(event.messageId()));
-      header(builder, "X-Hub-Signature-256", event.signature());
+      header(post, "Idempotency-Key", Long.toString(event.messageId()));
+      header(post, "X-Hub-Signature-256", event.signature());
     }
-    return builder.build();
+    return post;
   }
 
-  /** Sets the header when {@code value} is not null. */
-  private static void header(HttpRequest.Builder builder, String name, String value) {
+  /**
+   * Sets the header when {@code value} is not null. A value with a line break or another control
+   * character is refused, since it would end the header and start another (header injection); the
+   * message does not quote the value, which may be a credential.
+   */
+  private static void header(HttpPost post, String name, String value) {
     if (value == null) {
       return;
     }
-    try {
-      builder.header(name, value);
-    } catch (IllegalArgumentException e) {
-      // The client's message quotes the value, which may be a credential.
-      throw new UnsendableRequest("the " + name + " header's value is not valid");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < ' ' && c != '\t') || c == 0x7f || c > 0xff) {
+        throw new UnsendableRequest("the " + name + " header's value is not valid");
+      }
     }
+    post.setHeader(name, value);
   }
 
-  /** Logs a rejection, which is final, with the URL that may be shown. */
-  private static Attempt logged(ProviderRequest request, Attempt attempt) {
+  /**
+   * The attempt without the request's secrets; a rejection, which is final, is logged with the URL
+   * that may be shown.
+   */
+  private static Attempt finished(ProviderRequest request, Attempt made) {
+    Attempt attempt = request.redacted(made);
     if (attempt.outcome() == DeliveryOutcome.REJECTED) {
       log.info(
           "Message {} attempt {} to {} rejected: {}",
@@ -192,10 +213,17 @@ class ProviderClient implements DisposableBean {
     return attempt;
   }
 
+  private static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException e) {
+      // A cancelled connection closes with an error: there is nothing left to read or release.
+    }
+  }
+
   @Override
   public void destroy() {
-    resolver.shutdownNow();
-    httpThreads.shutdownNow();
+    senders.shutdownNow();
   }
 
   private static ThreadFactory daemons(String prefix) {

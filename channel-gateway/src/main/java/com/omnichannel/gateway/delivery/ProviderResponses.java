@@ -1,14 +1,15 @@
 package com.omnichannel.gateway.delivery;
 
+import com.omnichannel.contracts.AddressCheck;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,14 +44,29 @@ class ProviderResponses {
         .answered(status, tree(body), RetryAfter.millis(retryAfter, clock.instant()));
   }
 
-  /** The attempt a request that got no response makes. */
+  /**
+   * The attempt a request that got no response makes. A host the address policy refused is rejected
+   * with the policy's reason, as it will be again; one whose look-up did not answer in time is
+   * worth another attempt, and one not looked up (every look-up thread busy) was not attempted.
+   */
   Attempt failed(Throwable failure) {
     Throwable cause = unwrapped(failure);
-    if (cause instanceof HttpConnectTimeoutException) {
+    if (cause instanceof CheckedDnsResolver.AddressRefused) {
+      AddressCheck check = ((CheckedDnsResolver.AddressRefused) cause).check();
+      switch (check.kind()) {
+        case TIMED_OUT:
+          return Attempt.retryable(null, check.reason(), null);
+        case BUSY:
+          return Attempt.deferred(check.reason());
+        default:
+          return Attempt.rejected(null, check.reason());
+      }
+    }
+    if (cause instanceof ConnectTimeoutException) {
       return Attempt.retryable(
           null, "connect timed out after " + readable(settings.connectTimeout()), null);
     }
-    if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+    if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
       return Attempt.retryable(
           null, "timed out after " + readable(settings.responseTimeout()), null);
     }

@@ -11,11 +11,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.omnichannel.contracts.DeliveryOutcome;
+import com.omnichannel.contracts.HostLookup;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.testing.TestEvent;
 import com.omnichannel.testing.TestSecrets;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.io.DetachedSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,9 +101,136 @@ class ProviderClientTest {
     assertThat(attempt.error()).startsWith("could not connect");
   }
 
+  /**
+   * DNS rebinding: the host answers a public address to the look-up that is checked and the stub's
+   * loopback address to any later one. The connection goes to the checked address (which no test
+   * may reach, so the socket double refuses it), never to the later one; the next attempt's look-up
+   * gets the loopback address, which the policy refuses. The stub on 127.0.0.1 sees no request.
+   */
+  @Test
+  void theConnectionGoesOnlyToTheAddressThatWasCheckedWhateverDnsAnswersLater() throws Exception {
+    provider.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
+    InetAddress checked = InetAddress.getByName("203.0.113.7");
+    AtomicInteger lookups = new AtomicInteger();
+    HostLookup.Resolver rebinding =
+        host ->
+            new InetAddress[] {
+              lookups.getAndIncrement() == 0 ? checked : InetAddress.getByName("127.0.0.1")
+            };
+    List<InetSocketAddress> connections = new CopyOnWriteArrayList<>();
+    DetachedSocketFactory sockets =
+        socksProxy ->
+            new Socket() {
+              @Override
+              public void connect(SocketAddress endpoint, int timeout) throws IOException {
+                InetSocketAddress target = (InetSocketAddress) endpoint;
+                connections.add(target);
+                if (!target.getAddress().isLoopbackAddress()) {
+                  throw new ConnectException("Connection refused (no test leaves this machine)");
+                }
+                super.connect(endpoint, timeout);
+              }
+            };
+    ProviderClient client = client(false, rebinding, sockets);
+    var request = request("http://rebinding.example:" + provider.port() + "/hook");
+
+    try {
+      Attempt first = client.attempt(request).get(10, TimeUnit.SECONDS);
+      Attempt second = client.attempt(request).get(10, TimeUnit.SECONDS);
+
+      assertThat(first.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
+      assertThat(first.error()).startsWith("could not connect");
+      assertThat(second.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
+      assertThat(second.error()).contains("rebinding.example", "127.0.0.1", "loopback or private");
+      assertThat(connections).containsExactly(new InetSocketAddress(checked, provider.port()));
+      assertThat(lookups).hasValue(2);
+      assertThat(provider.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    } finally {
+      client.destroy();
+    }
+  }
+
+  @Test
+  void aHostThatDoesNotResolveInTimeIsRetryableWithoutARequest() throws Exception {
+    provider.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
+    CountDownLatch answer = new CountDownLatch(1);
+    HostLookup.Resolver hanging =
+        host -> {
+          try {
+            answer.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        };
+    ProviderClient client = client(true, hanging, ProviderConnections.PLAIN_SOCKETS);
+
+    try {
+      Attempt attempt =
+          client
+              .attempt(request("http://slow-dns.example:" + provider.port() + "/hook"))
+              .get(10, TimeUnit.SECONDS);
+
+      assertThat(attempt)
+          .isEqualTo(
+              Attempt.retryable(
+                  null, "outbound_url host slow-dns.example does not resolve within 2 s", null));
+      assertThat(provider.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    } finally {
+      answer.countDown();
+      client.destroy();
+    }
+  }
+
+  @Test
+  void anAllowedHostMayResolveToALoopbackAddressWhenPrivateNetworksAreNot() throws Exception {
+    provider.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
+    HostLookup.Resolver simulator = host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+    var settings = settings(false);
+    var allowing =
+        new OutboundProperties(
+            settings.connectTimeout(),
+            settings.responseTimeout(),
+            false,
+            List.of("provider-simulator"),
+            settings.dnsTimeout(),
+            64,
+            500,
+            2000,
+            settings.requestExpiry());
+    JsonMapper json = JsonMapper.builder().build();
+    var connections =
+        new ProviderConnections(allowing, simulator, ProviderConnections.PLAIN_SOCKETS);
+    var client =
+        new ProviderClient(
+            allowing,
+            new ProviderResponses(json, Clock.systemUTC(), allowing),
+            new ProviderRequests(TestSecrets.BOX, json),
+            connections);
+
+    try {
+      Attempt allowed =
+          client
+              .attempt(request("http://provider-simulator:" + provider.port() + "/hook"))
+              .get(10, TimeUnit.SECONDS);
+      Attempt other =
+          client
+              .attempt(request("http://tenant.example:" + provider.port() + "/hook"))
+              .get(10, TimeUnit.SECONDS);
+
+      assertThat(allowed.outcome()).isEqualTo(DeliveryOutcome.SENT);
+      assertThat(other.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
+      assertThat(other.error()).contains("tenant.example", "loopback or private");
+      assertThat(provider.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+    } finally {
+      client.destroy();
+      connections.close();
+    }
+  }
+
   static Attempt attempt(ProviderClient client, OutboundMessageRequested request) {
     try {
-      return client.attempt(request).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return client.attempt(request).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     } finally {
@@ -99,19 +239,39 @@ class ProviderClientTest {
   }
 
   static ProviderClient client(boolean allowPrivateNetworks) {
-    var settings =
-        new OutboundProperties(
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2),
-            allowPrivateNetworks,
-            64,
-            2000,
-            Duration.ofSeconds(50));
+    return client(allowPrivateNetworks, HostLookup.SYSTEM, ProviderConnections.PLAIN_SOCKETS);
+  }
+
+  /** A client whose look-ups ask {@code resolver} and whose sockets {@code sockets} make. */
+  static ProviderClient client(
+      boolean allowPrivateNetworks, HostLookup.Resolver resolver, DetachedSocketFactory sockets) {
+    var settings = settings(allowPrivateNetworks);
     JsonMapper json = JsonMapper.builder().build();
+    var connections = new ProviderConnections(settings, resolver, sockets);
     return new ProviderClient(
         settings,
         new ProviderResponses(json, Clock.systemUTC(), settings),
-        new ProviderRequests(TestSecrets.BOX, json));
+        new ProviderRequests(TestSecrets.BOX, json),
+        connections) {
+      @Override
+      public void destroy() {
+        super.destroy();
+        connections.close();
+      }
+    };
+  }
+
+  static OutboundProperties settings(boolean allowPrivateNetworks) {
+    return new OutboundProperties(
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        allowPrivateNetworks,
+        List.of(),
+        Duration.ofSeconds(2),
+        64,
+        500,
+        2000,
+        Duration.ofSeconds(50));
   }
 
   static OutboundMessageRequested request(String url) {

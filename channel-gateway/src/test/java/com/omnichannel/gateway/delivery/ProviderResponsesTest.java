@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.omnichannel.contracts.DeliveryOutcome;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +39,10 @@ class ProviderResponsesTest {
             Duration.ofSeconds(2),
             Duration.ofSeconds(10),
             false,
+            List.of(),
+            Duration.ofSeconds(2),
             64,
+            500,
             2000,
             Duration.ofSeconds(50)));
   }
@@ -102,9 +107,12 @@ class ProviderResponsesTest {
 
   @Test
   void timeoutsAreRetryableAndSayHowLongWasWaited() {
-    assertThat(responses.failed(new CompletionException(new HttpTimeoutException("timed out"))))
+    assertThat(
+            responses.failed(new CompletionException(new SocketTimeoutException("Read timed out"))))
         .isEqualTo(Attempt.retryable(null, "timed out after 10 s", null));
-    assertThat(responses.failed(new HttpConnectTimeoutException("connect")))
+    assertThat(responses.failed(new CompletionException(new TimeoutException())))
+        .isEqualTo(Attempt.retryable(null, "timed out after 10 s", null));
+    assertThat(responses.failed(new ConnectTimeoutException("Connect timed out")))
         .isEqualTo(Attempt.retryable(null, "connect timed out after 2 s", null));
   }
 

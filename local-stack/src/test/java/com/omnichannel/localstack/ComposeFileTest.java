@@ -77,7 +77,7 @@ class ComposeFileTest {
   void everyVariableSetOnTheGatewayIsOneTheGatewayReads() throws IOException {
     Set<String> environment = environmentOf("channel-gateway");
 
-    assertThat(environment).contains("KAFKA_BOOTSTRAP_SERVERS", "OUTBOUND_ALLOW_PRIVATE_NETWORKS");
+    assertThat(environment).contains("KAFKA_BOOTSTRAP_SERVERS", "OUTBOUND_ALLOWED_HOSTS");
     assertThat(variablesReadBy("channel-gateway/src/main/resources/channel-gateway.yml"))
         .as("variables that channel-gateway.yml reads")
         .containsAll(environment);
@@ -110,6 +110,20 @@ class ComposeFileTest {
           .as("published ports of %s", tool)
           .isNotEmpty()
           .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+    }
+  }
+
+  /**
+   * The services that call URLs a tenant chose may reach the simulator inside the network, and
+   * nothing else there: an allow-list of one host, never every private address.
+   */
+  @Test
+  void outboundCallsReachOnlyTheSimulatorInsideTheNetwork() throws IOException {
+    for (String service : List.of("api-service", "channel-gateway")) {
+      assertThat(environmentValuesOf(service))
+          .as("environment of %s", service)
+          .containsEntry("OUTBOUND_ALLOWED_HOSTS", "provider-simulator")
+          .doesNotContainKey("OUTBOUND_ALLOW_PRIVATE_NETWORKS");
     }
   }
 

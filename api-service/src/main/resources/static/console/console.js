@@ -124,7 +124,7 @@ async function signIn(key) {
     if (first.json.length === 0) {
       // No endpoint tells a key its company; the inbox does, once it has a conversation.
       setLive('Waiting for the first conversation', 'waiting');
-      state.reconnectTimer = setTimeout(() => startConsole(generation), RECONNECT_MAX_MS);
+      state.reconnectTimer = setTimeout(() => retryStart(generation), RECONNECT_MAX_MS);
       renderInbox();
       return;
     }
@@ -141,6 +141,10 @@ async function signIn(key) {
   }
 }
 
+function retryStart(generation) {
+  startConsole(generation).catch((e) => showProblem($('inbox-error'), e));
+}
+
 async function startConsole(generation) {
   if (state.companyId === null) {
     const first = await api('GET', '/conversations?limit=1');
@@ -148,7 +152,7 @@ async function startConsole(generation) {
       return;
     }
     if (first.json.length === 0) {
-      state.reconnectTimer = setTimeout(() => startConsole(generation), RECONNECT_MAX_MS);
+      state.reconnectTimer = setTimeout(() => retryStart(generation), RECONNECT_MAX_MS);
       return;
     }
     state.companyId = first.json[0].company_id;

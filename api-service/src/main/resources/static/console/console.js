@@ -7,9 +7,6 @@
 const KEY_STORAGE = 'omni.console.apiKey';
 const INBOX_PAGE = 20;
 const MESSAGE_PAGE = 200;
-// A conversation's newest message is found by paging from its oldest; past this many pages the
-// inbox shows no text for it rather than reading its whole history.
-const LAST_TEXT_PAGES = 3;
 const RECONNECT_MIN_MS = 1000;
 const RECONNECT_MAX_MS = 15000;
 const STREAM_EVENTS = ['conversation.created', 'conversation.updated', 'message.created',
@@ -20,8 +17,7 @@ const state = {
   companyId: null,
   users: new Map(),     // id -> {id, name, role}
   channels: new Map(),  // id -> {id, name, type}
-  conversations: new Map(), // id -> inbox entry
-  lastTexts: new Map(), // conversation id -> {at: last_message_at, text}
+  conversations: new Map(), // id -> inbox entry, with its contact and last_message
   next: null,           // the inbox's next page, a path the API gave
   selected: null,       // the open conversation's id
   messages: new Map(),  // the open conversation's messages by id
@@ -112,7 +108,7 @@ async function signIn(key) {
   showProblem($('sign-in-error'), null);
   $('sign-in').disabled = true;
   try {
-    const first = await api('GET', '/conversations?limit=1');
+    const company = (await api('GET', '/companies/me')).json;
     if (generation !== state.generation) {
       return;
     }
@@ -121,14 +117,8 @@ async function signIn(key) {
     show($('console-view'), true);
     show($('sign-out'), true);
     $('api-key').value = '';
-    if (first.json.length === 0) {
-      // No endpoint tells a key its company; the inbox does, once it has a conversation.
-      setLive('Waiting for the first conversation', 'waiting');
-      state.reconnectTimer = setTimeout(() => retryStart(generation), RECONNECT_MAX_MS);
-      renderInbox();
-      return;
-    }
-    state.companyId = first.json[0].company_id;
+    state.companyId = company.id;
+    $('company').textContent = company.name;
     await startConsole(generation);
   } catch (e) {
     if (generation === state.generation) {
@@ -141,23 +131,7 @@ async function signIn(key) {
   }
 }
 
-function retryStart(generation) {
-  startConsole(generation).catch((e) => showProblem($('inbox-error'), e));
-}
-
 async function startConsole(generation) {
-  if (state.companyId === null) {
-    const first = await api('GET', '/conversations?limit=1');
-    if (generation !== state.generation) {
-      return;
-    }
-    if (first.json.length === 0) {
-      state.reconnectTimer = setTimeout(() => retryStart(generation), RECONNECT_MAX_MS);
-      return;
-    }
-    state.companyId = first.json[0].company_id;
-  }
-  $('company').textContent = 'Company ' + state.companyId;
   try {
     await loadDirectory();
   } catch (e) {
@@ -178,7 +152,6 @@ function signOut() {
   state.users.clear();
   state.channels.clear();
   state.conversations.clear();
-  state.lastTexts.clear();
   state.messages.clear();
   $('conversations').replaceChildren();
   $('messages').replaceChildren();
@@ -269,39 +242,9 @@ async function loadInbox(more) {
     state.next = page.next;
     showProblem($('inbox-error'), null);
     renderInbox();
-    page.json.forEach((entry) => fetchLastText(entry));
   } catch (e) {
     showProblem($('inbox-error'), e);
   }
-}
-
-/** Reads the conversation's newest message's text unless the inbox already knows it. */
-async function fetchLastText(entry) {
-  const known = state.lastTexts.get(entry.id);
-  if (known && known.at === entry.last_message_at) {
-    return;
-  }
-  let path = '/conversations/' + entry.id + '/messages?limit=' + MESSAGE_PAGE;
-  let last = null;
-  try {
-    for (let pages = 0; path && pages < LAST_TEXT_PAGES; pages++) {
-      const page = await api('GET', path);
-      if (page.json.length > 0) {
-        last = page.json[page.json.length - 1];
-      }
-      path = page.next;
-    }
-  } catch (e) {
-    return; // the inbox works without the text; the conversation view shows the error
-  }
-  if (last && !path) {
-    rememberLastText(entry.id, entry.last_message_at, messageText(last));
-    renderInbox();
-  }
-}
-
-function rememberLastText(conversationId, at, text) {
-  state.lastTexts.set(conversationId, {at, text});
 }
 
 function sortedConversations() {
@@ -312,11 +255,23 @@ function sortedConversations() {
   });
 }
 
+/** The contact as a person knows it: its phone, email or Telegram chat, and its name if other. */
 function contactOf(entry) {
-  if (entry.contact) {
-    return entry.contact.name || entry.contact.phone || entry.contact.email;
+  const contact = entry.contact || {};
+  const address = contact.phone || contact.email
+    || (contact.telegram_chat_id ? 'Telegram ' + contact.telegram_chat_id : null);
+  if (contact.name && contact.name !== address) {
+    return address ? contact.name + ' · ' + address : contact.name;
   }
-  return 'Contact #' + entry.contact_id;
+  return address || 'Contact #' + entry.contact_id;
+}
+
+function lastTextOf(entry) {
+  const last = entry.last_message;
+  if (!last) {
+    return '';
+  }
+  return last.text || '[message]';
 }
 
 function ownerName(entry) {
@@ -344,8 +299,7 @@ function renderInbox() {
     const top = el('span', 'line');
     top.append(el('span', 'contact', contactOf(entry)),
       el('time', 'when', formatTime(entry.last_message_at || entry.updated_at)));
-    const known = state.lastTexts.get(entry.id);
-    const text = el('span', 'last-text', known ? known.text : '');
+    const text = el('span', 'last-text', lastTextOf(entry));
     const tags = el('span', 'line tags');
     tags.append(el('span', 'owner owner-' + entry.owner_type, ownerName(entry)),
       el('span', 'status status-' + entry.status, entry.status),
@@ -507,8 +461,10 @@ function renderMessages() {
 
 function upsertMessage(message) {
   const entry = state.conversations.get(message.conversation_id);
-  if (entry) {
-    rememberLastText(message.conversation_id, entry.last_message_at, messageText(message));
+  if (entry && (!entry.last_message || entry.last_message.id <= message.id)) {
+    // The stream's conversation.updated carries it too; an agent's own answer shows at once.
+    entry.last_message = {id: message.id, sender: message.sender, text: message.content,
+      created_at: message.created_at};
   }
   if (message.conversation_id === state.selected) {
     state.messages.set(message.id, message);

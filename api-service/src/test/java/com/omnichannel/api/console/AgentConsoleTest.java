@@ -145,7 +145,7 @@ class AgentConsoleTest {
     browser.open(url("/console/"));
     signOutIfSignedIn();
     String apiSays =
-        json.readTree(call("GET", "/conversations", "not-a-key", null).body())
+        json.readTree(call("GET", "/companies/me", "not-a-key", null).body())
             .get("detail")
             .asString();
 
@@ -175,13 +175,19 @@ class AgentConsoleTest {
 
     // A contact writes; the inbox shows it without a reload.
     String question = "Where is my parcel? " + UUID.randomUUID();
+    String phone = TestWebhook.newPhone();
     long conversation =
-        post(TestWebhook.inbound().channel(channelId).text(question).signedWith(secret))
+        post(TestWebhook.inbound().channel(channelId).from(phone).text(question).signedWith(secret))
             .get("id")
             .asLong();
-    By entry = By.cssSelector("#conversations li[data-conversation-id='" + conversation + "']");
-    browser.waitForText(entry, question);
+    String row = "#conversations li[data-conversation-id='" + conversation + "']";
+    By entry = By.cssSelector(row);
+    By lastText = By.cssSelector(row + " .last-text");
+    // The row shows the contact's phone and the last message's text from the entry itself.
+    browser.waitForText(By.cssSelector(row + " .contact"), phone);
+    browser.waitForText(lastText, question);
     assertThat(browser.visible(entry).getText())
+        .doesNotContain("Contact #")
         .contains("AI")
         .contains("open")
         .contains("Console test");
@@ -201,6 +207,7 @@ class AgentConsoleTest {
     browser.labelled("Message").sendKeys(answer);
     browser.button("Send").click();
     browser.waitForText(By.id("messages"), answer);
+    browser.waitForText(lastText, answer);
     JsonNode sent = messageWithText(conversation, answer);
     assertThat(sent.get("sender").asString()).isEqualTo("agent");
     assertThat(sent.get("author_id").asLong()).isEqualTo(alice.get("id").asLong());

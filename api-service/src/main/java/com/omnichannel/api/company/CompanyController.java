@@ -3,6 +3,7 @@ package com.omnichannel.api.company;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.omnichannel.api.security.CompanyPrincipal;
 import com.omnichannel.api.web.InvalidRequestException;
+import com.omnichannel.api.web.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A company's users and channels, for the company's own API keys only. */
+/** The company of an API key, its users and channels, for the company's own API keys only. */
 @RestController
 class CompanyController {
 
@@ -50,6 +51,19 @@ class CompanyController {
       @JsonProperty("outbound_url") String outboundUrl,
       @JsonProperty("provider") String provider,
       @JsonProperty("provider_config") Map<String, Object> providerConfig) {}
+
+  @Operation(
+      summary = "Show the company the API key belongs to",
+      description =
+          "{\"id\": 1, \"name\": \"Acme Corp\"}: the id the /companies/{id}/... endpoints take,"
+              + " so a client signed in with a key needs nothing else to start.")
+  @GetMapping("/companies/me")
+  Company me(@AuthenticationPrincipal CompanyPrincipal company) {
+    return directory
+        .company(company.companyId())
+        .orElseThrow(
+            () -> new ResourceNotFoundException("Company " + company.companyId() + " not found"));
+  }
 
   @Operation(
       summary = "List a company's users (the AI and the agents), to find author and owner ids")

@@ -102,6 +102,11 @@ public class CompanyDirectory {
     return found;
   }
 
+  /** The company, or empty when it does not exist; read with (and cached as) its assistant. */
+  public Optional<Company> company(long companyId) {
+    return assistantOf(companyId).map(assistant -> new Company(companyId, assistant.companyName()));
+  }
+
   /** Forgets the company's assistant once the transaction that changed it commits. */
   void assistantChanged(long companyId) {
     afterCommit(() -> assistants.invalidate(companyId));

@@ -51,24 +51,11 @@ class ChangeLog {
   private record Pending(
       long companyId, long conversationId, String type, Long messageId, Object data) {}
 
-  void conversationCreated(InboxEntry conversation) {
+  /** The conversation was started; it is read as the transaction leaves it. */
+  void conversationCreated(long companyId, long conversationId) {
     add(
         new Pending(
-            conversation.companyId(),
-            conversation.id(),
-            ConversationChanged.CONVERSATION_CREATED,
-            null,
-            conversation));
-  }
-
-  void conversationUpdated(InboxEntry conversation) {
-    add(
-        new Pending(
-            conversation.companyId(),
-            conversation.id(),
-            ConversationChanged.CONVERSATION_UPDATED,
-            null,
-            conversation));
+            companyId, conversationId, ConversationChanged.CONVERSATION_CREATED, null, null));
   }
 
   /**

@@ -184,7 +184,8 @@ class ConversationRepository {
 
   /** These conversations as the inbox shows them, in no particular order. */
   List<InboxEntry> entries(Collection<Long> ids) {
-    return jdbc.sql(InboxEntry.SELECT + " WHERE c.id IN (:ids)")
+    return jdbc.sql(
+            InboxEntry.withContactAndLastMessage(InboxEntry.SELECT + " WHERE c.id IN (:ids)"))
         .param("ids", ids)
         .query(InboxEntry.ROW)
         .list();

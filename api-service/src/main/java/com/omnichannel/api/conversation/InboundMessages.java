@@ -94,13 +94,14 @@ class InboundMessages {
     outbox.append(
         Topics.MESSAGE_RECEIVED, conversation.id(), MessageReceived.TYPE, correlationId, received);
     Conversation stored = conversation.withInboundAt(now);
-    InboxEntry entry = InboxEntry.of(stored, owned.aiOwned());
+    // The conversation is read at commit, with its contact and this message as its latest, as
+    // the inbox lists it.
     if (started) {
-      changes.conversationCreated(entry);
+      changes.conversationCreated(channel.companyId(), conversation.id());
     }
     changes.messageCreated(channel.companyId(), message);
     if (!started) {
-      changes.conversationUpdated(entry);
+      changes.conversationUpdated(channel.companyId(), conversation.id());
     }
     return new InboundResult(stored, false);
   }

@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A company's conversations, most recent activity (the latest message) first, paged by an opaque
  * cursor over {@code (last_message_at, id)}: a page never repeats or skips a conversation that did
- * not move meanwhile.
+ * not move meanwhile. Each entry carries its contact and its latest message, read for the page's
+ * rows only.
  */
 @Service
 class Inbox {
@@ -60,7 +61,11 @@ class Inbox {
     }
     sql.append(" ORDER BY c.last_message_at DESC, c.id DESC LIMIT :limit");
     params.put("limit", limit + 1);
-    List<InboxEntry> rows = jdbc.sql(sql.toString()).params(params).query(InboxEntry.ROW).list();
+    // The page is limited first; its contacts and latest messages are read for its rows only.
+    String page =
+        InboxEntry.withContactAndLastMessage(sql.toString())
+            + " ORDER BY p.last_message_at DESC, p.id DESC";
+    List<InboxEntry> rows = jdbc.sql(page).params(params).query(InboxEntry.ROW).list();
     if (rows.size() <= limit) {
       return new InboxPage(rows, null);
     }

@@ -43,6 +43,8 @@ public class SecurityConfig {
     "/v3/asyncapi.yaml",
     "/actuator/health",
     "/actuator/health/**",
+    "/console",
+    "/console/**", // the agent console's static files; its data needs a key
     "/error"
   };
 

@@ -143,6 +143,57 @@ class InboxTest {
         .isInstanceOf(InvalidRequestException.class);
   }
 
+  /** The rows the session's statements read so far, as the server counts them. */
+  long rowsRead() {
+    return jdbc
+        .sql("SHOW SESSION STATUS LIKE 'Handler_read%'")
+        .query((rs, row) -> rs.getLong(2))
+        .list()
+        .stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  /**
+   * Each entry's latest message and contact are read for the page's rows only, each by one index
+   * step: a long conversation costs the page no more than a short one.
+   */
+  @Test
+  void aLongConversationCostsThePageNoMoreThanAShortOne() {
+    List<Long> c = companyWithFiveConversations();
+    transaction.executeWithoutResult(
+        tx -> {
+          for (int i = 0; i < 400; i++) {
+            jdbc.sql(
+                    "INSERT INTO messages (company_id, conversation_id, sender, content)"
+                        + " VALUES (?, ?, 'ai', ?)")
+                .params(channel.companyId(), c.get(2), "answer " + i)
+                .update();
+          }
+        });
+    message(0, "latest");
+
+    long read =
+        transaction.execute(
+            tx -> {
+              long overhead = -rowsRead() + rowsRead();
+              long before = rowsRead();
+              List<InboxEntry> page = inbox.list(channel.companyId(), ALL, null, 200).entries();
+              assertThat(page).hasSize(5);
+              assertThat(page.get(0).lastMessage().text()).isEqualTo("latest");
+              assertThat(page.get(0).contact().phone()).isEqualTo(contacts.get(0).phone());
+              assertThat(page)
+                  .filteredOn(entry -> entry.id() == c.get(2))
+                  .singleElement()
+                  .satisfies(
+                      entry -> assertThat(entry.lastMessage().text()).isEqualTo("answer 399"));
+              return rowsRead() - before - 2 * overhead;
+            });
+    // Five conversations, their owners, contacts and latest messages: a few dozen rows, where
+    // reading the long conversation's messages would be hundreds.
+    assertThat(read).isLessThan(100);
+  }
+
   private Channel newCompany() {
     return new TestConversations(jdbc, transaction).companyWithChannel("whatsapp");
   }

@@ -1,8 +1,7 @@
 package com.omnichannel.api.delivery;
 
-import static com.omnichannel.api.conversation.DeliveryStatus.DELIVERED;
 import static com.omnichannel.api.conversation.DeliveryStatus.FAILED;
-import static com.omnichannel.api.conversation.DeliveryStatus.SENT;
+import static com.omnichannel.api.conversation.DeliveryStatus.PENDING;
 
 import com.omnichannel.api.company.OutboundProperties;
 import com.omnichannel.api.conversation.AgentMessagePosted;
@@ -20,6 +19,7 @@ import com.omnichannel.kafka.RecordTracing;
 import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -253,12 +253,15 @@ class DeliveryStateMachine {
    * the condition keeps a concurrent change from being overwritten.
    */
   void movedOnWithoutLock(DeliveryState state, DeliveryStatus status, String error) {
+    if (!state.status().mayMoveTo(status)) {
+      // A provider's "sent" for a message already sent, say: nothing moves, nothing is announced
+      // (the driver counts a row that matched as changed, even when it kept its values).
+      return;
+    }
     List<DeliveryStatus> from =
-        switch (status) {
-          case DELIVERED -> List.of(SENT, FAILED);
-          case READ -> List.of(SENT, FAILED, DELIVERED);
-          default -> List.of(SENT);
-        };
+        Arrays.stream(DeliveryStatus.values())
+            .filter(before -> before != PENDING && before.mayMoveTo(status))
+            .toList();
     deliveries.moveOn(state.key(), from, status, status == FAILED ? error : null);
   }
 

@@ -64,6 +64,20 @@ class StatusesOnlyMoveForwardTest {
     assertThat(updatesOf(fixture, message.id())).isEqualTo(announced);
   }
 
+  /** WhatsApp and Twilio both call back with "sent" for a message the gateway already saw sent. */
+  @Test
+  void aProvidersSentForAMessageAlreadySentChangesAndAnnouncesNothing() {
+    Fixture fixture = conversation();
+    Message message = sentMessage(fixture);
+    long announced = updatesOf(fixture, message.id());
+
+    deliveries.recordProviderStatus(
+        ACME, fixture.channelId(), message.id(), null, DeliveryStatus.SENT, null);
+
+    assertThat(statusOf(message.id())).isEqualTo(DeliveryStatus.SENT);
+    assertThat(updatesOf(fixture, message.id())).isEqualTo(announced);
+  }
+
   @Test
   void theSameStatusTwiceFromOneStaleReadIsAppliedAndAnnouncedOnce() {
     Fixture fixture = conversation();

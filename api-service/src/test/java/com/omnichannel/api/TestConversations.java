@@ -7,14 +7,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Committed rows for tests that need a conversation of company 1 on channel 1, each with a contact
- * of its own. The pool's connections are not in autocommit mode, so fixtures commit in a
- * transaction as the application does.
+ * Committed rows for tests that need a conversation of company 1 (on channel 1 unless they name
+ * another of its channels), each with a contact of its own. The pool's connections are not in
+ * autocommit mode, so fixtures commit in a transaction as the application does.
  */
 public final class TestConversations {
 
-  /** A new conversation and its contact. */
-  public record Created(long contactId, long conversationId) {}
+  /** A new conversation and its contact, with the contact's phone number. */
+  public record Created(long contactId, long conversationId, String phone) {}
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
@@ -25,7 +25,12 @@ public final class TestConversations {
   }
 
   public Created ownedBy(long ownerId) {
-    return transaction.execute(tx -> insert(ownerId));
+    return onChannel(1, ownerId);
+  }
+
+  /** A new conversation of company 1 on its channel {@code channelId}, owned by {@code ownerId}. */
+  public Created onChannel(long channelId, long ownerId) {
+    return transaction.execute(tx -> insert(channelId, ownerId));
   }
 
   /** A committed contact message in the conversation (as the webhook stores it); its id. */
@@ -48,7 +53,7 @@ public final class TestConversations {
         .single();
   }
 
-  private Created insert(long ownerId) {
+  private Created insert(long channelId, long ownerId) {
     String phone = "+1333" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Test contact', ?)")
         .param(phone)
@@ -56,15 +61,15 @@ public final class TestConversations {
     long contact =
         jdbc.sql("SELECT id FROM contacts WHERE phone = ?").param(phone).query(Long.class).single();
     jdbc.sql(
-            "INSERT INTO conversations (company_id, channel_id, contact_id, owner_id) VALUES (1, 1, ?, ?)")
-        .params(contact, ownerId)
+            "INSERT INTO conversations (company_id, channel_id, contact_id, owner_id) VALUES (1, ?, ?, ?)")
+        .params(channelId, contact, ownerId)
         .update();
     long conversation =
         jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?")
             .param(contact)
             .query(Long.class)
             .single();
-    return new Created(contact, conversation);
+    return new Created(contact, conversation, phone);
   }
 
   /** A new company with one channel of {@code type}, and no users; the channel. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.TestConversations;
 import com.omnichannel.api.company.CompanyProvisioning;
 import com.omnichannel.api.company.Provider;
 import com.omnichannel.api.conversation.Conversations;
@@ -28,7 +29,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,34 +69,13 @@ class DeliveriesTest {
   Fixture conversation(String outboundUrl, long ownerId) {
     long channel =
         provisioning.createChannel(ACME, "sms", "sms", outboundUrl, Provider.GENERIC, null).id();
-    String phone = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    return transaction.execute(
-        tx -> {
-          jdbc.sql("UPDATE channels SET webhook_secret = ? WHERE id = ?")
-              .params(SECRET, channel)
-              .update();
-          jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Customer', ?)")
-              .param(phone)
-              .update();
-          long contact =
-              jdbc.sql("SELECT id FROM contacts WHERE company_id = 1 AND phone = ?")
-                  .param(phone)
-                  .query(Long.class)
-                  .single();
-          jdbc.sql(
-                  """
-                  INSERT INTO conversations (company_id, channel_id, contact_id, owner_id)
-                  VALUES (1, ?, ?, ?)
-                  """)
-              .params(channel, contact, ownerId)
-              .update();
-          long conversation =
-              jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?")
-                  .param(contact)
-                  .query(Long.class)
-                  .single();
-          return new Fixture(channel, conversation, phone);
-        });
+    transaction.executeWithoutResult(
+        tx ->
+            jdbc.sql("UPDATE channels SET webhook_secret = ? WHERE id = ?")
+                .params(SECRET, channel)
+                .update());
+    var created = new TestConversations(jdbc, transaction).onChannel(channel, ownerId);
+    return new Fixture(channel, created.conversationId(), created.phone());
   }
 
   Fixture conversation() {

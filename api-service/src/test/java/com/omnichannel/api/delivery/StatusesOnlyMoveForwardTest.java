@@ -3,6 +3,7 @@ package com.omnichannel.api.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import com.omnichannel.api.TestConversations;
 import com.omnichannel.api.company.CompanyProvisioning;
 import com.omnichannel.api.company.Provider;
 import com.omnichannel.api.conversation.Conversations;
@@ -19,7 +20,6 @@ import com.omnichannel.testing.TestEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -130,31 +130,8 @@ class StatusesOnlyMoveForwardTest {
             .createChannel(
                 ACME, "sms", "sms", "https://203.0.113.10/messages", Provider.GENERIC, null)
             .id();
-    String phone = "+1556" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    return transaction.execute(
-        tx -> {
-          jdbc.sql("INSERT INTO contacts (company_id, name, phone) VALUES (1, 'Customer', ?)")
-              .param(phone)
-              .update();
-          long contact =
-              jdbc.sql("SELECT id FROM contacts WHERE company_id = 1 AND phone = ?")
-                  .param(phone)
-                  .query(Long.class)
-                  .single();
-          jdbc.sql(
-                  """
-                  INSERT INTO conversations (company_id, channel_id, contact_id, owner_id)
-                  VALUES (1, ?, ?, ?)
-                  """)
-              .params(channel, contact, ALICE_AGENT)
-              .update();
-          long conversation =
-              jdbc.sql("SELECT id FROM conversations WHERE contact_id = ?")
-                  .param(contact)
-                  .query(Long.class)
-                  .single();
-          return new Fixture(channel, conversation);
-        });
+    var created = new TestConversations(jdbc, transaction).onChannel(channel, ALICE_AGENT);
+    return new Fixture(channel, created.conversationId());
   }
 
   /** An agent's message the provider took. */

@@ -73,12 +73,14 @@ class EventStreamController {
             emitter,
             writers,
             new Subscription.Limits(properties.queue(), properties.queueBytes().toBytes()));
-    // Called however the stream ends (completed, timed out, failed): its place is given back.
-    emitter.onCompletion(
+    // Run once however the stream ends (completed, timed out, failed, closed before Spring took
+    // the emitter over, which then never calls onCompletion): its place is given back.
+    subscription.onEnd(
         () -> {
           fanOut.unsubscribe(subscription);
           slot.release();
         });
+    emitter.onCompletion(subscription::end);
     emitter.onTimeout(subscription::close);
     emitter.onError(failure -> subscription.close());
     try {
@@ -89,8 +91,8 @@ class EventStreamController {
       fanOut.subscribe(subscription, lastEventId);
     } catch (IOException | RuntimeException e) {
       // The emitter never reached the client, so no completion will give the place back.
-      fanOut.unsubscribe(subscription);
-      slot.release();
+      subscription.close();
+      subscription.end();
       throw e;
     }
     return ResponseEntity.ok()

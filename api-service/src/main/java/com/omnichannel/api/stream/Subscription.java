@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -20,6 +21,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * holding locks every company's streams share, and a send to a client that reads a trickle can
  * block for as long as the client likes (completing the emitter waits for that send): so they, and
  * whoever else closes the stream, only mark it closed and leave the writer to complete it.
+ *
+ * <p>However the stream finishes, its end ({@link #onEnd}: unsubscribing, giving its place back)
+ * runs once: the emitter's completion callback alone is not enough, since Spring never runs it for
+ * an emitter that was complete before the controller returned it (a stream closed while it
+ * replayed).
  */
 final class Subscription {
 
@@ -38,6 +44,8 @@ final class Subscription {
   private final Executor writer;
   private final Limits limits;
   private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile Runnable onEnd = () -> {};
   private long queuedBytes;
   private boolean started;
   private boolean writing;
@@ -62,6 +70,18 @@ final class Subscription {
     this.limits = limits;
   }
 
+  /** What to do once when the stream finishes, however it does; set before it subscribes. */
+  void onEnd(Runnable whenEnded) {
+    this.onEnd = whenEnded;
+  }
+
+  /** Runs the stream's end, once however often it is called. */
+  void end() {
+    if (ended.compareAndSet(false, true)) {
+      onEnd.run();
+    }
+  }
+
   boolean wants(StreamEvent event) {
     return event.companyId() == companyId
         && (conversationId == null || event.conversationId() == conversationId);
@@ -84,6 +104,9 @@ final class Subscription {
 
   /** The replay, written before every live event that waited for it; then live events flow. */
   synchronized void start(List<StreamEvent> replay) {
+    if (closed) {
+      return;
+    }
     List<StreamEvent> live = List.copyOf(queue);
     queue.clear();
     replay.stream().filter(this::wants).forEach(queue::add);
@@ -98,6 +121,9 @@ final class Subscription {
    * events that waited follow it.
    */
   synchronized void startWithReset(StreamEvent reset) {
+    if (closed) {
+      return;
+    }
     queue.addFirst(reset);
     queuedBytes += reset.size();
     started = true;
@@ -152,6 +178,9 @@ final class Subscription {
       // Shutting down: the container ends the request itself.
       writing = false;
       log.debug("No writer for the event stream of company {}: {}", companyId, e.toString());
+      if (closed) {
+        end();
+      }
     }
   }
 
@@ -197,9 +226,11 @@ final class Subscription {
           queuedBytes = 0;
         }
         emitter.completeWithError(e);
+        end();
         return;
       }
     }
     emitter.complete();
+    end();
   }
 }

@@ -15,7 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * queue bounded in events and in bytes, and are written in order by one task at a time, so a slow
  * client holds up nobody else. Until its replay is ready, live events only wait; then the replay
  * goes first, and an event is never written twice: anything at or below the last written id is
- * skipped.
+ * skipped. The replay is bounded by the same limits as the queue ({@link PartitionLog}, {@link
+ * KafkaReplay}) and waits apart from it, so live events get the whole queue while it is written.
  *
  * <p>Only the writer task touches the emitter. The fan-out and the heartbeats offer events while
  * holding locks every company's streams share, and a send to a client that reads a trickle can
@@ -35,7 +36,14 @@ final class Subscription {
   private static final StreamEvent HEARTBEAT = new StreamEvent(-1, 0, 0, "", "");
 
   /** What may wait for one client: so many events, and so many bytes of their data. */
-  record Limits(int events, long bytes) {}
+  record Limits(int events, long bytes) {
+
+    /** What is left of these limits once {@code taken} wait. */
+    Limits less(List<StreamEvent> taken) {
+      return new Limits(
+          events - taken.size(), bytes - taken.stream().mapToLong(StreamEvent::size).sum());
+    }
+  }
 
   final long companyId;
   final long apiKeyId;
@@ -43,6 +51,7 @@ final class Subscription {
   private final SseEmitter emitter;
   private final Executor writer;
   private final Limits limits;
+  private final ArrayDeque<StreamEvent> replay = new ArrayDeque<>();
   private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Runnable onEnd = () -> {};
@@ -68,6 +77,10 @@ final class Subscription {
     this.emitter = emitter;
     this.writer = writer;
     this.limits = limits;
+  }
+
+  Limits limits() {
+    return limits;
   }
 
   /** What to do once when the stream finishes, however it does; set before it subscribes. */
@@ -96,36 +109,33 @@ final class Subscription {
 
   /** A comment for an idle stream; a stream with events waiting needs none. Never blocks. */
   synchronized void heartbeat() {
-    if (started && !closed && queue.isEmpty()) {
+    if (started && !closed && queue.isEmpty() && replay.isEmpty()) {
       queue.add(HEARTBEAT);
       schedule();
     }
   }
 
   /** The replay, written before every live event that waited for it; then live events flow. */
-  synchronized void start(List<StreamEvent> replay) {
+  synchronized void start(List<StreamEvent> replayed) {
     if (closed) {
       return;
     }
-    List<StreamEvent> live = List.copyOf(queue);
-    queue.clear();
-    replay.stream().filter(this::wants).forEach(queue::add);
-    queue.addAll(live);
-    queuedBytes = queue.stream().mapToLong(StreamEvent::size).sum();
+    replayed.stream().filter(this::wants).forEach(replay::add);
     started = true;
     schedule();
   }
 
   /**
    * Starts with {@code reset} instead of a replay: the client reloads what it shows, and the live
-   * events that waited follow it.
+   * events that waited follow it. The stream goes on from the reset's id, whatever id it resumed
+   * from: one ahead of the live position would otherwise skip every live event.
    */
   synchronized void startWithReset(StreamEvent reset) {
     if (closed) {
       return;
     }
-    queue.addFirst(reset);
-    queuedBytes += reset.size();
+    replay.add(reset);
+    lastWritten = reset.id();
     started = true;
     schedule();
   }
@@ -134,7 +144,8 @@ final class Subscription {
     if (closed) {
       return;
     }
-    // Until the replay starts, live events only wait: room for twice as many then.
+    // Until the replay starts, live events only wait: room for twice as many then. The replay
+    // itself waits apart, so it never takes the live events' room.
     int room = started ? 1 : 2;
     if (queue.size() >= limits.events() * room
         || queuedBytes + event.size() > limits.bytes() * room) {
@@ -158,6 +169,7 @@ final class Subscription {
       return;
     }
     closed = true;
+    replay.clear();
     queue.clear();
     queuedBytes = 0;
     schedule();
@@ -168,7 +180,7 @@ final class Subscription {
   }
 
   private void schedule() {
-    if (writing || finished || (queue.isEmpty() && !closed)) {
+    if (writing || finished || (queue.isEmpty() && replay.isEmpty() && !closed)) {
       return;
     }
     writing = true;
@@ -196,12 +208,15 @@ final class Subscription {
           finished = true;
           break;
         }
-        next = queue.poll();
+        next = replay.poll();
         if (next == null) {
-          writing = false;
-          return;
+          next = queue.poll();
+          if (next == null) {
+            writing = false;
+            return;
+          }
+          queuedBytes -= next.size();
         }
-        queuedBytes -= next.size();
         if (next != HEARTBEAT) {
           if (next.id() <= lastWritten && !next.isReset()) {
             continue;
@@ -222,6 +237,7 @@ final class Subscription {
           closed = true;
           finished = true;
           writing = false;
+          replay.clear();
           queue.clear();
           queuedBytes = 0;
         }

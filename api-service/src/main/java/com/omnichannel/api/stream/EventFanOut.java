@@ -1,5 +1,6 @@
 package com.omnichannel.api.stream;
 
+import com.omnichannel.api.web.AdmissionSlot;
 import com.omnichannel.contracts.ConversationChanged;
 import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.BackgroundLoop;
@@ -121,7 +122,11 @@ class EventFanOut implements SmartLifecycle {
     List<StreamEvent> owed = new ArrayList<>();
     ResetReason reset = replay.reset();
     if (reset == null && replay.readFrom() >= 0) {
-      KafkaReplay.Outcome read = kafkaReplay.read(partition, replay, subscription);
+      Subscription.Limits budget = subscription.limits().less(replay.fromMemory());
+      // Reading Kafka may take up to its deadline: the request gives its admission permit back
+      // meanwhile, so resuming streams never hold the capacity the webhooks need.
+      KafkaReplay.Outcome read =
+          AdmissionSlot.outside(() -> kafkaReplay.read(partition, replay, subscription, budget));
       reset = read.reset();
       owed.addAll(read.events());
     }

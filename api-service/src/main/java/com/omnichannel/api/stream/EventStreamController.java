@@ -44,9 +44,11 @@ class EventStreamController {
               + " conversation as the API shows it. Each event's id increases within the"
               + " company's stream: reconnect with Last-Event-ID (or last_event_id) to get every"
               + " event after it first, then live ones; events are kept 7 days. A resume that"
-              + " cannot be served whole (older than Kafka keeps, or more than 10,000 records"
-              + " behind) starts with event: reset, data {\"reason\": ...}, whose id resumes from"
-              + " there: reload by REST. A comment every 15 s keeps the stream open. Optional"
+              + " cannot be served whole (older than Kafka keeps, more than 10,000 records"
+              + " behind or more missed events than the stream's queue holds, ahead of the"
+              + " stream, or while the instance's replays are busy) starts with event: reset,"
+              + " data {\"reason\": ...}, whose id resumes from there: reload by REST. A"
+              + " comment every 15 s keeps the stream open. Optional"
               + " filter conversation_id. Browsers: open it with ?token= from POST"
               + " /companies/{id}/stream-tokens. At most 50 streams per company per instance"
               + " (then 429), 2000 per instance (then 503), both with Retry-After.")
@@ -73,12 +75,14 @@ class EventStreamController {
             emitter,
             writers,
             new Subscription.Limits(properties.queue(), properties.queueBytes().toBytes()));
-    // Called however the stream ends (completed, timed out, failed): its place is given back.
-    emitter.onCompletion(
+    // Run once however the stream ends (completed, timed out, failed, closed before Spring took
+    // the emitter over, which then never calls onCompletion): its place is given back.
+    subscription.onEnd(
         () -> {
           fanOut.unsubscribe(subscription);
           slot.release();
         });
+    emitter.onCompletion(subscription::end);
     emitter.onTimeout(subscription::close);
     emitter.onError(failure -> subscription.close());
     try {
@@ -89,8 +93,8 @@ class EventStreamController {
       fanOut.subscribe(subscription, lastEventId);
     } catch (IOException | RuntimeException e) {
       // The emitter never reached the client, so no completion will give the place back.
-      fanOut.unsubscribe(subscription);
-      slot.release();
+      subscription.close();
+      subscription.end();
       throw e;
     }
     return ResponseEntity.ok()

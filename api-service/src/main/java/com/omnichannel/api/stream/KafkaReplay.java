@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,11 +35,17 @@ class KafkaReplay {
 
   private final ChangeRecords records;
   private final Duration deadline;
-  private final Semaphore kafkaReplays = new Semaphore(CONCURRENT_KAFKA_REPLAYS);
+  private final Semaphore kafkaReplays;
 
+  @Autowired
   KafkaReplay(ChangeRecords records, StreamProperties settings) {
+    this(records, settings.replayDeadline(), CONCURRENT_KAFKA_REPLAYS);
+  }
+
+  KafkaReplay(ChangeRecords records, Duration deadline, int concurrentReplays) {
     this.records = records;
-    this.deadline = settings.replayDeadline();
+    this.deadline = deadline;
+    this.kafkaReplays = new Semaphore(concurrentReplays);
   }
 
   /**
@@ -52,21 +58,26 @@ class KafkaReplay {
     }
   }
 
-  /** The stream's events of the replay's offsets {@code [readFrom, readTo)} of the partition. */
-  Outcome read(int partition, PartitionLog.Replay replay, Subscription subscription) {
-    long until = System.nanoTime() + deadline.toNanos();
-    try {
-      if (!kafkaReplays.tryAcquire(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
-        return Outcome.reset(ResetReason.REPLAY_INCOMPLETE);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.reset(ResetReason.REPLAY_INCOMPLETE);
+  /**
+   * The stream's events of the replay's offsets {@code [readFrom, readTo)} of the partition; more
+   * of them than {@code budget} (what the stream's queue has left after the replay's events from
+   * memory) are not read on but reset. Never waits for another replay to finish: when all are
+   * taken, the stream is reset at once.
+   */
+  Outcome read(
+      int partition,
+      PartitionLog.Replay replay,
+      Subscription subscription,
+      Subscription.Limits budget) {
+    if (!kafkaReplays.tryAcquire()) {
+      log.info("Every replay from Kafka is taken; a stream of partition {} is reset", partition);
+      return Outcome.reset(ResetReason.REPLAY_BUSY);
     }
+    long until = System.nanoTime() + deadline.toNanos();
     try (KafkaConsumer<String, byte[]> kafka = records.newConsumer()) {
       TopicPartition topicPartition = new TopicPartition(Topics.CONVERSATION_EVENTS, partition);
       kafka.assign(List.of(topicPartition));
-      return readGap(kafka, topicPartition, replay, subscription, until);
+      return readGap(kafka, topicPartition, replay, subscription, budget, until);
     } catch (KafkaException e) {
       log.warn("Could not replay partition {} from Kafka: {}", partition, e.toString());
       return Outcome.reset(ResetReason.REPLAY_INCOMPLETE);
@@ -80,6 +91,7 @@ class KafkaReplay {
       TopicPartition partition,
       PartitionLog.Replay replay,
       Subscription subscription,
+      Subscription.Limits budget,
       long until) {
     Long oldest = kafka.beginningOffsets(List.of(partition), remaining(until)).get(partition);
     if (oldest == null || oldest > replay.readFrom()) {
@@ -87,6 +99,7 @@ class KafkaReplay {
     }
     kafka.seek(partition, replay.readFrom());
     List<StreamEvent> found = new ArrayList<>();
+    long foundBytes = 0;
     Set<UUID> seen = new HashSet<>();
     while (kafka.position(partition, remaining(until)) < replay.readTo()) {
       if (System.nanoTime() >= until) {
@@ -105,8 +118,17 @@ class KafkaReplay {
           break;
         }
         ConversationChanged changed = records.read(record);
-        if (changed != null && seen.add(changed.eventId())) {
-          records.decode(record, changed).stream().filter(subscription::wants).forEach(found::add);
+        if (changed == null || !seen.add(changed.eventId())) {
+          continue;
+        }
+        for (StreamEvent event : records.decode(record, changed)) {
+          if (subscription.wants(event)) {
+            found.add(event);
+            foundBytes += event.size();
+          }
+        }
+        if (found.size() > budget.events() || foundBytes > budget.bytes()) {
+          return Outcome.reset(ResetReason.TOO_FAR_BEHIND);
         }
       }
     }

@@ -106,7 +106,8 @@ final class PartitionLog {
 
   /**
    * Adds the stream; from now on it is offered every event of this partition. A resume more than
-   * {@code maxBehind} records behind the live position is not replayed but reset.
+   * {@code maxBehind} records behind the live position, ahead of it, or owed more events from
+   * memory than the stream's queue holds is not replayed but reset.
    */
   synchronized Replay subscribe(Subscription subscription, Long lastEventId, long maxBehind) {
     subscriptions.add(subscription);
@@ -115,13 +116,23 @@ final class PartitionLog {
       return live;
     }
     long after = StreamEvent.offsetOf(lastEventId);
+    if (after >= next) {
+      // Followed, it would skip every live event until the offsets caught up with it.
+      return live.resetFor(ResetReason.UNKNOWN_POSITION);
+    }
     if (next - (after + 1) > maxBehind) {
       return live.resetFor(ResetReason.TOO_FAR_BEHIND);
     }
+    Subscription.Limits limits = subscription.limits();
     List<StreamEvent> fromMemory = new ArrayList<>();
+    long bytes = 0;
     for (StreamEvent event : recent) {
       if (event.id() > lastEventId && subscription.wants(event)) {
         fromMemory.add(event);
+        bytes += event.size();
+        if (fromMemory.size() > limits.events() || bytes > limits.bytes()) {
+          return live.resetFor(ResetReason.TOO_FAR_BEHIND);
+        }
       }
     }
     return after < coveredFrom

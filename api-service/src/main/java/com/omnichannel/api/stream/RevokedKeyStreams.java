@@ -49,7 +49,10 @@ class RevokedKeyStreams implements SmartLifecycle {
 
   @Override
   public void stop() {
-    checks.shutdownNow();
+    ScheduledExecutorService running = checks;
+    if (running != null) {
+      running.shutdownNow();
+    }
     checks = null;
   }
 

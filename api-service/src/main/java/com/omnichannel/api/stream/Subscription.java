@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -14,12 +15,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * queue bounded in events and in bytes, and are written in order by one task at a time, so a slow
  * client holds up nobody else. Until its replay is ready, live events only wait; then the replay
  * goes first, and an event is never written twice: anything at or below the last written id is
- * skipped.
+ * skipped. The replay is bounded by the same limits as the queue ({@link PartitionLog}, {@link
+ * KafkaReplay}) and waits apart from it, so live events get the whole queue while it is written.
  *
  * <p>Only the writer task touches the emitter. The fan-out and the heartbeats offer events while
  * holding locks every company's streams share, and a send to a client that reads a trickle can
  * block for as long as the client likes (completing the emitter waits for that send): so they, and
  * whoever else closes the stream, only mark it closed and leave the writer to complete it.
+ *
+ * <p>However the stream finishes, its end ({@link #onEnd}: unsubscribing, giving its place back)
+ * runs once: the emitter's completion callback alone is not enough, since Spring never runs it for
+ * an emitter that was complete before the controller returned it (a stream closed while it
+ * replayed).
  */
 final class Subscription {
 
@@ -29,7 +36,14 @@ final class Subscription {
   private static final StreamEvent HEARTBEAT = new StreamEvent(-1, 0, 0, "", "");
 
   /** What may wait for one client: so many events, and so many bytes of their data. */
-  record Limits(int events, long bytes) {}
+  record Limits(int events, long bytes) {
+
+    /** What is left of these limits once {@code taken} wait. */
+    Limits less(List<StreamEvent> taken) {
+      return new Limits(
+          events - taken.size(), bytes - taken.stream().mapToLong(StreamEvent::size).sum());
+    }
+  }
 
   final long companyId;
   final long apiKeyId;
@@ -37,7 +51,10 @@ final class Subscription {
   private final SseEmitter emitter;
   private final Executor writer;
   private final Limits limits;
+  private final ArrayDeque<StreamEvent> replay = new ArrayDeque<>();
   private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile Runnable onEnd = () -> {};
   private long queuedBytes;
   private boolean started;
   private boolean writing;
@@ -62,6 +79,22 @@ final class Subscription {
     this.limits = limits;
   }
 
+  Limits limits() {
+    return limits;
+  }
+
+  /** What to do once when the stream finishes, however it does; set before it subscribes. */
+  void onEnd(Runnable whenEnded) {
+    this.onEnd = whenEnded;
+  }
+
+  /** Runs the stream's end, once however often it is called. */
+  void end() {
+    if (ended.compareAndSet(false, true)) {
+      onEnd.run();
+    }
+  }
+
   boolean wants(StreamEvent event) {
     return event.companyId() == companyId
         && (conversationId == null || event.conversationId() == conversationId);
@@ -76,30 +109,33 @@ final class Subscription {
 
   /** A comment for an idle stream; a stream with events waiting needs none. Never blocks. */
   synchronized void heartbeat() {
-    if (started && !closed && queue.isEmpty()) {
+    if (started && !closed && queue.isEmpty() && replay.isEmpty()) {
       queue.add(HEARTBEAT);
       schedule();
     }
   }
 
   /** The replay, written before every live event that waited for it; then live events flow. */
-  synchronized void start(List<StreamEvent> replay) {
-    List<StreamEvent> live = List.copyOf(queue);
-    queue.clear();
-    replay.stream().filter(this::wants).forEach(queue::add);
-    queue.addAll(live);
-    queuedBytes = queue.stream().mapToLong(StreamEvent::size).sum();
+  synchronized void start(List<StreamEvent> replayed) {
+    if (closed) {
+      return;
+    }
+    replayed.stream().filter(this::wants).forEach(replay::add);
     started = true;
     schedule();
   }
 
   /**
    * Starts with {@code reset} instead of a replay: the client reloads what it shows, and the live
-   * events that waited follow it.
+   * events that waited follow it. The stream goes on from the reset's id, whatever id it resumed
+   * from: one ahead of the live position would otherwise skip every live event.
    */
   synchronized void startWithReset(StreamEvent reset) {
-    queue.addFirst(reset);
-    queuedBytes += reset.size();
+    if (closed) {
+      return;
+    }
+    replay.add(reset);
+    lastWritten = reset.id();
     started = true;
     schedule();
   }
@@ -108,7 +144,8 @@ final class Subscription {
     if (closed) {
       return;
     }
-    // Until the replay starts, live events only wait: room for twice as many then.
+    // Until the replay starts, live events only wait: room for twice as many then. The replay
+    // itself waits apart, so it never takes the live events' room.
     int room = started ? 1 : 2;
     if (queue.size() >= limits.events() * room
         || queuedBytes + event.size() > limits.bytes() * room) {
@@ -132,6 +169,7 @@ final class Subscription {
       return;
     }
     closed = true;
+    replay.clear();
     queue.clear();
     queuedBytes = 0;
     schedule();
@@ -142,7 +180,7 @@ final class Subscription {
   }
 
   private void schedule() {
-    if (writing || finished || (queue.isEmpty() && !closed)) {
+    if (writing || finished || (queue.isEmpty() && replay.isEmpty() && !closed)) {
       return;
     }
     writing = true;
@@ -152,6 +190,9 @@ final class Subscription {
       // Shutting down: the container ends the request itself.
       writing = false;
       log.debug("No writer for the event stream of company {}: {}", companyId, e.toString());
+      if (closed) {
+        end();
+      }
     }
   }
 
@@ -167,12 +208,15 @@ final class Subscription {
           finished = true;
           break;
         }
-        next = queue.poll();
+        next = replay.poll();
         if (next == null) {
-          writing = false;
-          return;
+          next = queue.poll();
+          if (next == null) {
+            writing = false;
+            return;
+          }
+          queuedBytes -= next.size();
         }
-        queuedBytes -= next.size();
         if (next != HEARTBEAT) {
           if (next.id() <= lastWritten && !next.isReset()) {
             continue;
@@ -193,13 +237,16 @@ final class Subscription {
           closed = true;
           finished = true;
           writing = false;
+          replay.clear();
           queue.clear();
           queuedBytes = 0;
         }
         emitter.completeWithError(e);
+        end();
         return;
       }
     }
     emitter.complete();
+    end();
   }
 }

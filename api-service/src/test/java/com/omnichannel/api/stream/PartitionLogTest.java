@@ -63,4 +63,49 @@ class PartitionLogTest {
     assertThat(reset.id()).isLessThan(StreamEvent.id(10, 0)).isGreaterThan(StreamEvent.id(9, 0));
     assertThat(reset.data()).isEqualTo("{\"reason\":\"too_far_behind\"}");
   }
+
+  @Test
+  void aResumeOwedMoreEventsFromMemoryThanItsQueueHoldsIsReset() {
+    PartitionLog partition = new PartitionLog(100, 1_000_000, 0);
+    for (long offset = 0; offset < 10; offset++) {
+      partition.append(List.of(event(offset, "{}")), offset + 1);
+    }
+    Subscription fiveEvents =
+        new Subscription(
+            1, 11, null, -1, new SseEmitter(), NO_WRITER, new Subscription.Limits(5, 1_000_000));
+    Subscription tenBytes =
+        new Subscription(
+            1, 11, null, -1, new SseEmitter(), NO_WRITER, new Subscription.Limits(100, 10));
+
+    PartitionLog.Replay tooMany = partition.subscribe(fiveEvents, StreamEvent.id(2, 0), 100);
+    PartitionLog.Replay tooBig = partition.subscribe(tenBytes, StreamEvent.id(2, 0), 100);
+    PartitionLog.Replay fits = partition.subscribe(fiveEvents, StreamEvent.id(4, 0), 100);
+
+    assertThat(tooMany.reset()).isNotNull();
+    assertThat(tooMany.reset().json()).isEqualTo("{\"reason\":\"too_far_behind\"}");
+    assertThat(tooMany.fromMemory()).isEmpty();
+    assertThat(tooMany.liveFrom()).isEqualTo(10);
+    assertThat(tooBig.reset()).isNotNull();
+    assertThat(tooBig.fromMemory()).isEmpty();
+    assertThat(fits.reset()).isNull();
+    assertThat(fits.fromMemory()).hasSize(5);
+  }
+
+  @Test
+  void aResumeFromAnIdAheadOfTheLivePositionIsReset() {
+    PartitionLog partition = new PartitionLog(100, 1_000_000, 0);
+    for (long offset = 0; offset < 10; offset++) {
+      partition.append(List.of(event(offset, "{}")), offset + 1);
+    }
+
+    PartitionLog.Replay ahead = partition.subscribe(acme(), StreamEvent.id(25, 0), 100);
+    PartitionLog.Replay atTheLastEvent = partition.subscribe(acme(), StreamEvent.id(9, 0), 100);
+
+    assertThat(ahead.reset()).isNotNull();
+    assertThat(ahead.reset().json()).isEqualTo("{\"reason\":\"unknown_position\"}");
+    assertThat(ahead.readFrom()).isEqualTo(-1);
+    assertThat(ahead.liveFrom()).isEqualTo(10);
+    assertThat(atTheLastEvent.reset()).isNull();
+    assertThat(atTheLastEvent.fromMemory()).isEmpty();
+  }
 }

@@ -112,15 +112,16 @@ public class StreamTokens {
    * The company a token opens a stream for, once: a used, expired or unknown token is empty. The
    * conditional update makes two instances that redeem one token at once agree on one winner.
    *
+   * @param address the client address that presented it, whose budget a failed look-up spends
    * @throws com.omnichannel.api.ratelimit.RateLimitExceededException when the token would need a
    *     look-up and this instance has made its share of failed ones this second
    */
-  public Optional<CompanyPrincipal> redeem(String token) {
+  public Optional<CompanyPrincipal> redeem(String token, String address) {
     if (!wellFormed(token)) {
       return Optional.empty();
     }
     String hash = ApiKeys.sha256(token);
-    return failedLookups.lookUp(hash, () -> transaction.execute(tx -> redeemHash(hash)));
+    return failedLookups.lookUp(hash, address, () -> transaction.execute(tx -> redeemHash(hash)));
   }
 
   private Optional<CompanyPrincipal> redeemHash(String hash) {

@@ -29,7 +29,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * company, within its company's rate limit. {@code GET /events?token=...} without a header is
  * authenticated by a stream token instead, once. Anything else leaves the call anonymous, and the
  * protected paths then answer 401; when this instance is past its budget of look-ups of unknown
- * credentials, a credential it would have to look up is answered 429 unchecked.
+ * credentials (the caller's address's, or all addresses' together), a credential it would have to
+ * look up is answered 429 unchecked. The address is the servlet container's remote address: the
+ * peer's, or the client's as a trusted proxy forwarded it where {@code
+ * server.forward-headers-strategy} says so.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -65,7 +68,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     if (streamToken != null) {
       Optional<CompanyPrincipal> principal;
       try {
-        principal = streamTokens.redeem(streamToken);
+        principal = streamTokens.redeem(streamToken, request.getRemoteAddr());
       } catch (RateLimitExceededException e) {
         writeTooManyLookups(response, e);
         return;
@@ -87,7 +90,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       } else {
         CompanyPrincipal principal;
         try {
-          principal = apiKeys.authenticate(token).orElse(null);
+          principal = apiKeys.authenticate(token, request.getRemoteAddr()).orElse(null);
         } catch (RateLimitExceededException e) {
           writeTooManyLookups(response, e);
           return;

@@ -2,6 +2,7 @@ package com.omnichannel.api.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.omnichannel.api.ratelimit.LimitsProperties;
 import com.omnichannel.api.web.ConflictException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -29,15 +31,21 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * API keys: random, shown once, stored only as SHA-256 hashes. A key's first characters are kept in
  * clear as a prefix so a company can tell its keys apart.
  *
- * <p>Every call presents a key, so a valid one is remembered for {@link #VALID_FOR}: a revocation
- * takes effect at once on the instance that made it, and within that time on the others. A
- * presented string that is not shaped like a key is refused without a look-up, and a well-formed
- * wrong one goes through {@link FailedLookups}.
+ * <p>Every call presents a key, so a valid one is taken from memory for {@link #VALID_FOR}: a
+ * revocation takes effect at once on the instance that made it, and within that time on the others.
+ * After that the key is checked again, and a key once found valid (and used within {@link
+ * #KNOWN_FOR}) is re-checked outside the budget of failed look-ups: callers sending made-up keys
+ * spend that budget, and must not lock out the keys that work. A presented string that is not
+ * shaped like a key is refused without a look-up, and a well-formed one not known to be valid goes
+ * through {@link FailedLookups}.
  */
 @Repository
 public class ApiKeys {
 
   static final Duration VALID_FOR = Duration.ofSeconds(5);
+
+  /** How long a valid key nobody presents is still known, and re-checked outside the budget. */
+  static final Duration KNOWN_FOR = Duration.ofMinutes(10);
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int PREFIX_LENGTH = 8;
@@ -51,17 +59,34 @@ public class ApiKeys {
   private final JdbcClient jdbc;
   private final FailedLookups failedLookups;
   private final int cap;
-  private final Cache<String, CompanyPrincipal> valid =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(VALID_FOR).build();
+  private final Ticker ticker;
+
+  /** Keys found valid, by hash, with when they were last checked (ticker nanos). */
+  private final Cache<String, Known> valid;
 
   /** Counts revocations, so a look-up that raced one does not remember what it revoked. */
   private long revocations;
 
+  @Autowired
   ApiKeys(JdbcClient jdbc, FailedLookups failedLookups, LimitsProperties limits) {
+    this(jdbc, failedLookups, limits, Ticker.systemTicker());
+  }
+
+  /** With {@code ticker} as the clock of what is remembered. */
+  ApiKeys(JdbcClient jdbc, FailedLookups failedLookups, LimitsProperties limits, Ticker ticker) {
     this.jdbc = jdbc;
     this.failedLookups = failedLookups;
     this.cap = limits.apiKeysPerCompany();
+    this.ticker = ticker;
+    this.valid =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .maximumSize(10_000)
+            .expireAfterWrite(KNOWN_FOR)
+            .build();
   }
+
+  private record Known(CompanyPrincipal principal, long checkedAt) {}
 
   /** A key as listed: never the key itself. */
   public record ApiKey(long id, String keyPrefix, Instant createdAt, Instant revokedAt) {}
@@ -75,45 +100,47 @@ public class ApiKeys {
   }
 
   /**
-   * The principal of a valid, unrevoked key.
+   * The principal of a valid, unrevoked key, presented from {@code address}.
    *
-   * @throws com.omnichannel.api.ratelimit.RateLimitExceededException when the key would need a
-   *     look-up and this instance has made its share of failed ones this second
+   * @throws com.omnichannel.api.ratelimit.RateLimitExceededException when the key is not known to
+   *     be valid, would need a look-up, and this instance has made its share of failed ones this
+   *     second (for that address or for all)
    */
-  Optional<CompanyPrincipal> authenticate(String apiKey) {
+  Optional<CompanyPrincipal> authenticate(String apiKey, String address) {
     if (!wellFormed(apiKey)) {
       return Optional.empty();
     }
     String hash = sha256(apiKey);
-    CompanyPrincipal known = valid.getIfPresent(hash);
-    if (known != null) {
-      return Optional.of(known);
+    long now = ticker.read();
+    Known known = valid.getIfPresent(hash);
+    if (known != null && now - known.checkedAt() < VALID_FOR.toNanos()) {
+      return Optional.of(known.principal());
     }
     long revocationsSeen;
     synchronized (valid) {
       revocationsSeen = revocations;
     }
     Optional<CompanyPrincipal> found =
-        failedLookups.lookUp(
-            hash,
-            () ->
-                jdbc.sql(
-                        "SELECT company_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS"
-                            + " NULL")
-                    .param(hash)
-                    .query(
-                        (rs, row) ->
-                            new CompanyPrincipal(rs.getLong("company_id"), rs.getLong("id")))
-                    .optional());
-    found.ifPresent(
-        principal -> {
-          synchronized (valid) {
-            if (revocations == revocationsSeen) {
-              valid.put(hash, principal);
-            }
-          }
-        });
+        known != null ? find(hash) : failedLookups.lookUp(hash, address, () -> find(hash));
+    if (found.isPresent()) {
+      synchronized (valid) {
+        if (revocations == revocationsSeen) {
+          valid.put(hash, new Known(found.get(), now));
+        }
+      }
+    } else if (known != null) {
+      // Revoked, on another instance: it never becomes valid again.
+      valid.asMap().remove(hash, known);
+      failedLookups.remember(hash);
+    }
     return found;
+  }
+
+  private Optional<CompanyPrincipal> find(String hash) {
+    return jdbc.sql("SELECT company_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
+        .param(hash)
+        .query((rs, row) -> new CompanyPrincipal(rs.getLong("company_id"), rs.getLong("id")))
+        .optional();
   }
 
   /**
@@ -194,7 +221,7 @@ public class ApiKeys {
         () -> {
           synchronized (valid) {
             revocations++;
-            valid.asMap().values().removeIf(principal -> principal.apiKeyId() == keyId);
+            valid.asMap().values().removeIf(known -> known.principal().apiKeyId() == keyId);
           }
         };
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -14,9 +14,13 @@ import org.springframework.stereotype.Component;
  * Keeps wrong credentials cheap. Anyone can send a well-formed but made-up API key or stream token,
  * and each would cost a database query: a credential that was looked up and not found is remembered
  * (by its hash, the {@link #REMEMBERED} most recent) and answered from memory, and the look-ups
- * that find nothing share one budget a second ({@link RateLimiter#tryCredentialLookup}). A
- * credential that failed once never becomes valid (keys and tokens are random, revocation and use
- * are final), so remembering it is exact.
+ * that find nothing are budgeted a second per client address, with a larger budget of all addresses
+ * together as a backstop ({@link RateLimiter#tryCredentialLookup}). A credential that failed once
+ * never becomes valid (keys and tokens are random, revocation and use are final), so remembering it
+ * is exact.
+ *
+ * <p>Only credentials not known to be valid come here: {@link ApiKeys} re-checks the keys it
+ * remembers as valid outside the budget, so nobody's junk can lock a working key out.
  */
 @Component
 class FailedLookups {
@@ -33,17 +37,17 @@ class FailedLookups {
   }
 
   /**
-   * What {@code query} finds for the credential of {@code hash}, unless the credential failed
-   * before.
+   * What {@code query} finds for the credential of {@code hash}, presented from {@code address},
+   * unless the credential failed before.
    *
    * @throws RateLimitExceededException when this instance made its share of look-ups that found
-   *     nothing this second: the credential is not checked at all
+   *     nothing this second, for that address or for all: the credential is not checked at all
    */
-  <T> Optional<T> lookUp(String hash, Supplier<Optional<T>> query) {
+  <T> Optional<T> lookUp(String hash, String address, Supplier<Optional<T>> query) {
     if (failed.getIfPresent(hash) != null) {
       return Optional.empty();
     }
-    OptionalLong wait = rateLimiter.tryCredentialLookup();
+    OptionalLong wait = rateLimiter.tryCredentialLookup(address);
     if (wait.isPresent()) {
       throw new RateLimitExceededException(
           "Too many unknown credentials were presented; retry after " + wait.getAsLong() + " s",
@@ -54,14 +58,19 @@ class FailedLookups {
       found = query.get();
     } catch (RuntimeException e) {
       // Nothing was learnt about the credential: the database failed, not the caller.
-      rateLimiter.credentialFound();
+      rateLimiter.credentialFound(address);
       throw e;
     }
     if (found.isPresent()) {
-      rateLimiter.credentialFound();
+      rateLimiter.credentialFound(address);
     } else {
       failed.put(hash, Boolean.TRUE);
     }
     return found;
+  }
+
+  /** The credential of {@code hash} was found to be no longer valid (a key revoked meanwhile). */
+  void remember(String hash) {
+    failed.put(hash, Boolean.TRUE);
   }
 }

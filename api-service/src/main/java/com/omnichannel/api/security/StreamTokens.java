@@ -109,18 +109,20 @@ public class StreamTokens {
   }
 
   /**
-   * The company a token opens a stream for, once: a used, expired or unknown token is empty. The
-   * conditional update makes two instances that redeem one token at once agree on one winner.
+   * The company a token opens a stream for, once: a used, expired or unknown token, and one whose
+   * API key was revoked since, is empty. The conditional update makes two instances that redeem one
+   * token at once agree on one winner.
    *
+   * @param address the client address that presented it, whose budget a failed look-up spends
    * @throws com.omnichannel.api.ratelimit.RateLimitExceededException when the token would need a
    *     look-up and this instance has made its share of failed ones this second
    */
-  public Optional<CompanyPrincipal> redeem(String token) {
+  public Optional<CompanyPrincipal> redeem(String token, String address) {
     if (!wellFormed(token)) {
       return Optional.empty();
     }
     String hash = ApiKeys.sha256(token);
-    return failedLookups.lookUp(hash, () -> transaction.execute(tx -> redeemHash(hash)));
+    return failedLookups.lookUp(hash, address, () -> transaction.execute(tx -> redeemHash(hash)));
   }
 
   private Optional<CompanyPrincipal> redeemHash(String hash) {
@@ -128,8 +130,11 @@ public class StreamTokens {
     int redeemed =
         jdbc.sql(
                 """
-                UPDATE stream_tokens SET used_at = ?
-                 WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
+                UPDATE stream_tokens t
+                  JOIN api_keys k ON k.id = t.api_key_id
+                   SET t.used_at = ?
+                 WHERE t.token_hash = ? AND t.used_at IS NULL AND t.expires_at > ?
+                   AND k.revoked_at IS NULL
                 """)
             .params(utc(now), hash, utc(now))
             .update();

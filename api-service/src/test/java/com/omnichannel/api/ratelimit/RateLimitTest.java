@@ -6,6 +6,7 @@ import com.omnichannel.api.ApiIntegrationTest;
 import com.omnichannel.api.ProviderCalls;
 import com.omnichannel.testing.TestWebhook;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,16 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-/** Limits per company and per webhook channel answer 429 with Retry-After. */
+/**
+ * Limits per company, per webhook channel and per client address (of failed credential look-ups)
+ * answer 429 with Retry-After.
+ */
 @ApiIntegrationTest
 @TestPropertySource(
     properties = {
       "omni.rate-limit.api-calls-per-minute=3",
-      "omni.rate-limit.webhooks-per-second=2"
+      "omni.rate-limit.webhooks-per-second=2",
+      "omni.rate-limit.auth-failed-lookups-per-second-per-address=2"
     })
 class RateLimitTest {
 
@@ -154,6 +159,44 @@ class RateLimitTest {
   /** A message to Globex's email channel 2. */
   static TestWebhook globexWebhook() {
     return TestWebhook.inbound().company(2).channel(2).from("budget@globex.example");
+  }
+
+  /**
+   * Made-up keys, well formed and each new, from one address spend that address's budget of failed
+   * look-ups only: another address's made-up key is still checked (401, not 429).
+   */
+  @Test
+  void madeUpKeysFromOneAddressDoNotThrottleAnother() {
+    MvcTestResult last = null;
+    for (int i = 0; i < 50; i++) {
+      last = usersFrom("203.0.113.7", "Bearer " + madeUpKey());
+      if (last.getResponse().getStatus() != 401) {
+        break;
+      }
+    }
+    assertThat(last).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(last.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+
+    assertThat(usersFrom("198.51.100.9", "Bearer " + madeUpKey()))
+        .hasStatus(HttpStatus.UNAUTHORIZED);
+  }
+
+  static String madeUpKey() {
+    byte[] secret = new byte[32];
+    ThreadLocalRandom.current().nextBytes(secret);
+    return "omni_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  MvcTestResult usersFrom(String address, String key) {
+    return mvc.get()
+        .uri("/companies/2/users")
+        .header(HttpHeaders.AUTHORIZATION, key)
+        .with(
+            request -> {
+              request.setRemoteAddr(address);
+              return request;
+            })
+        .exchange();
   }
 
   MvcTestResult users(String key) {

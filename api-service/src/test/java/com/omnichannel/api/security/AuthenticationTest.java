@@ -11,12 +11,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.json.JsonMapper;
 
 /** API keys, key rotation and revocation, and the admin API. */
 @ApiIntegrationTest
 class AuthenticationTest {
 
   @Autowired MockMvcTester mvc;
+  @Autowired StreamTokens streamTokens;
+  @Autowired JsonMapper json;
 
   static final String ADMIN = "Bearer test-admin-token";
 
@@ -173,5 +176,38 @@ class AuthenticationTest {
 
     assertThat(getWith(keys, oldKey)).hasStatus(HttpStatus.UNAUTHORIZED);
     assertThat(getWith(keys, newKey)).hasStatusOk();
+  }
+
+  @Test
+  void aStreamTokenOfARevokedKeyOpensNoStream() throws Exception {
+    MvcTestResult company = postWith("/admin/companies", ADMIN, "{\"name\": \"Token Co\"}");
+    String body = company.getResponse().getContentAsString();
+    String revokedKey = "Bearer " + body.replaceAll(".*\"api_key\":\"([^\"]+)\".*", "$1");
+    long companyId = Long.parseLong(body.replaceAll("^\\{\"id\":([0-9]+),.*", "$1"));
+    String keys = "/companies/" + companyId + "/api-keys";
+    String otherKey =
+        "Bearer "
+            + postWith(keys, revokedKey, "")
+                .getResponse()
+                .getContentAsString()
+                .replaceAll(".*\"api_key\":\"([^\"]+)\".*", "$1");
+    MvcTestResult issued = postWith("/companies/" + companyId + "/stream-tokens", revokedKey, "");
+    assertThat(issued).hasStatus(HttpStatus.CREATED);
+    String token = json.readTree(issued.getResponse().getContentAsString()).get("token").asString();
+    long revokedKeyId =
+        Long.parseLong(
+            getWith(keys, otherKey)
+                .getResponse()
+                .getContentAsString()
+                .replaceAll("^\\[\\{\"id\":([0-9]+),.*", "$1"));
+    assertThat(
+            mvc.delete()
+                .uri(keys + "/" + revokedKeyId)
+                .header(HttpHeaders.AUTHORIZATION, otherKey)
+                .exchange())
+        .hasStatus(HttpStatus.NO_CONTENT);
+
+    assertThat(streamTokens.redeem(token, "192.0.2.1")).isEmpty();
+    assertThat(getWith("/events?token=" + token, null)).hasStatus(HttpStatus.UNAUTHORIZED);
   }
 }

@@ -45,7 +45,7 @@ class StreamTokenRedemptionTest {
     when(database.getConnection()).thenReturn(connection);
     when(connection.prepareStatement(any())).thenReturn(statement);
     when(statement.executeUpdate()).thenReturn(0);
-    when(rateLimiter.tryCredentialLookup()).thenReturn(OptionalLong.empty());
+    when(rateLimiter.tryCredentialLookup(any())).thenReturn(OptionalLong.empty());
   }
 
   @Test
@@ -54,9 +54,9 @@ class StreamTokenRedemptionTest {
         new String[] {
           "x", "", "st_short", "st_" + "a".repeat(44), "st_" + "a".repeat(42) + "%", "omni_x"
         }) {
-      assertThat(tokens.redeem(junk)).as(junk).isEmpty();
+      assertThat(tokens.redeem(junk, "192.0.2.1")).as(junk).isEmpty();
     }
-    assertThat(tokens.redeem(null)).isEmpty();
+    assertThat(tokens.redeem(null, "192.0.2.1")).isEmpty();
 
     verifyNoInteractions(transactions, database, rateLimiter);
   }
@@ -66,7 +66,7 @@ class StreamTokenRedemptionTest {
     String unknown = "st_" + "Q".repeat(43);
 
     for (int i = 0; i < 4; i++) {
-      assertThat(tokens.redeem(unknown)).isEmpty();
+      assertThat(tokens.redeem(unknown, "192.0.2.1")).isEmpty();
     }
 
     verify(transactions, times(1)).getTransaction(any());

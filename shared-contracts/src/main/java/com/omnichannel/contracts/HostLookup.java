@@ -36,7 +36,10 @@ public final class HostLookup implements AutoCloseable {
 
   /** Why a look-up gave no addresses. */
   public enum Failure {
-    /** The name does not exist (or has no address). */
+    /**
+     * The name does not exist (or has no address), or its name server failed: the JDK tells these
+     * apart no more than the system resolver does.
+     */
     UNKNOWN_HOST,
     /** No answer within the timeout. */
     TIMED_OUT,

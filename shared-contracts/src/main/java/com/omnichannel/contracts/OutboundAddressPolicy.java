@@ -131,7 +131,8 @@ public final class OutboundAddressPolicy {
             "cannot be looked up now: " + lookup.maxConcurrent() + " look-ups are in progress";
         return new AddressCheck(AddressCheck.Kind.BUSY, refusalOf(host, busy), List.of());
       default:
-        return AddressCheck.refused(refusalOf(host, "does not resolve"));
+        return new AddressCheck(
+            AddressCheck.Kind.UNRESOLVED, refusalOf(host, "does not resolve"), List.of());
     }
   }
 

@@ -233,15 +233,19 @@ class OutboundAddressPolicyTest {
   }
 
   @Test
-  void aHostThatDoesNotExistIsRefusedAndABadFormIsRefusedWithoutALookUp() {
+  void aHostThatDoesNotResolveIsUnresolvedNotRefusedAndABadFormIsRefusedWithoutALookUp() {
     HostLookup.Resolver none =
         host -> {
           throw new UnknownHostException(host);
         };
     try (var lookup = new HostLookup(none, 2, Duration.ofSeconds(2))) {
-      assertThat(strict.check("https://nowhere.example/", lookup).reason())
+      var unresolved = strict.check("https://nowhere.example/", lookup);
+      assertThat(unresolved.kind()).isEqualTo(AddressCheck.Kind.UNRESOLVED);
+      assertThat(unresolved.reason())
           .isEqualTo("outbound_url host nowhere.example does not resolve");
-      assertThat(strict.check("ftp://nowhere.example/", lookup).reason()).contains("http or https");
+      var badForm = strict.check("ftp://nowhere.example/", lookup);
+      assertThat(badForm.kind()).isEqualTo(AddressCheck.Kind.REFUSED);
+      assertThat(badForm.reason()).contains("http or https");
     }
   }
 

@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -178,6 +179,40 @@ class ProviderClientTest {
       assertThat(provider.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     } finally {
       answer.countDown();
+      client.destroy();
+    }
+  }
+
+  /**
+   * The JDK reports a name server's failure (SERVFAIL, EAI_AGAIN) as it reports a name that does
+   * not exist: an attempt must not end for good on a resolver's hiccup.
+   */
+  @Test
+  void aHostThatDoesNotResolveIsRetryableAndALaterAttemptIsSent() throws Exception {
+    provider.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
+    AtomicInteger lookups = new AtomicInteger();
+    HostLookup.Resolver hiccup =
+        host -> {
+          if (lookups.getAndIncrement() == 0) {
+            throw new UnknownHostException(host + ": Temporary failure in name resolution");
+          }
+          return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        };
+    ProviderClient client = client(true, hiccup, ProviderConnections.PLAIN_SOCKETS);
+    var request = request("http://flaky-dns.example:" + provider.port() + "/hook");
+
+    try {
+      Attempt first = client.attempt(request).get(10, TimeUnit.SECONDS);
+      Attempt second = client.attempt(request).get(10, TimeUnit.SECONDS);
+
+      assertThat(first)
+          .isEqualTo(
+              Attempt.retryable(
+                  null, "outbound_url host flaky-dns.example does not resolve", null));
+      assertThat(second.outcome()).isEqualTo(DeliveryOutcome.SENT);
+      assertThat(lookups).hasValue(2);
+      assertThat(provider.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(1);
+    } finally {
       client.destroy();
     }
   }

@@ -3,6 +3,7 @@ package com.omnichannel.gateway.delivery;
 import com.omnichannel.contracts.HostLookup;
 import com.omnichannel.contracts.OutboundAddressPolicy;
 import java.io.IOException;
+import java.net.Proxy;
 import java.net.Socket;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -35,8 +36,12 @@ final class ProviderConnections implements AutoCloseable {
   /** Look-ups of distinct hosts in progress at once; beyond it an attempt is deferred. */
   static final int LOOKUP_THREADS = 32;
 
-  /** Unconnected plain sockets, never through a proxy (which would resolve the host itself). */
-  static final DetachedSocketFactory PLAIN_SOCKETS = socksProxy -> new Socket();
+  /**
+   * Unconnected plain sockets, never through a proxy (which would resolve the host itself): not the
+   * client's, nor one the {@code socksProxyHost} system property names, which a plain {@code new
+   * Socket()} would follow.
+   */
+  static final DetachedSocketFactory PLAIN_SOCKETS = socksProxy -> new Socket(Proxy.NO_PROXY);
 
   private final HostLookup lookup;
   private final CloseableHttpClient http;

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.omnichannel.contracts.DeliveryOutcome;
@@ -19,8 +20,10 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,6 +103,30 @@ class ProviderClientTest {
 
     assertThat(attempt.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(attempt.error()).startsWith("could not connect");
+  }
+
+  /**
+   * A SOCKS proxy named in the system properties would resolve and reach hosts of its own, past the
+   * checked address. (The JDK never proxies loopback addresses, so the target is a public one.)
+   */
+  @Test
+  void aPlainSocketNeverGoesThroughASocksProxyNamedInTheSystemProperties() throws Exception {
+    try (var proxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      proxy.setSoTimeout(200);
+      System.setProperty("socksProxyHost", "127.0.0.1");
+      System.setProperty("socksProxyPort", Integer.toString(proxy.getLocalPort()));
+      try (Socket socket = ProviderConnections.PLAIN_SOCKETS.create(null)) {
+        socket.setSoTimeout(200);
+        socket.connect(new InetSocketAddress(InetAddress.getByName("203.0.113.7"), 443), 200);
+      } catch (IOException e) {
+        // No test leaves this machine: the documentation address does not answer.
+      } finally {
+        System.clearProperty("socksProxyHost");
+        System.clearProperty("socksProxyPort");
+      }
+
+      assertThatThrownBy(proxy::accept).isInstanceOf(SocketTimeoutException.class);
+    }
   }
 
   /**

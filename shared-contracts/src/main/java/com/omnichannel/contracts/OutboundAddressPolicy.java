@@ -208,13 +208,9 @@ public final class OutboundAddressPolicy {
     return Optional.empty();
   }
 
-  /** A host name as compared with the allowed ones: lower case, no brackets, no final dot. */
+  /** A host name as compared with the allowed ones: as it is looked up. */
   private static String normalized(String host) {
-    String name = host.toLowerCase(Locale.ROOT);
-    if (name.startsWith("[") && name.endsWith("]")) {
-      name = name.substring(1, name.length() - 1);
-    }
-    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    return HostLookup.normalized(host);
   }
 
   /** The address, and the IPv4 addresses an IPv6 one carries. */

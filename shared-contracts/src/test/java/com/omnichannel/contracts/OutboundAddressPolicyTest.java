@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -249,11 +250,16 @@ class OutboundAddressPolicyTest {
     }
   }
 
-  /** A resolver double that answers each host with its one address, and knows no other. */
+  /**
+   * A resolver double that answers each host with its one address, and knows no other; as DNS, it
+   * knows a name whatever its case or final dot.
+   */
   static HostLookup lookup(Map<String, String> answers) {
+    Map<String, String> byName = new HashMap<>();
+    answers.forEach((host, address) -> byName.put(HostLookup.normalized(host), address));
     return new HostLookup(
         host -> {
-          String address = answers.get(host);
+          String address = byName.get(HostLookup.normalized(host));
           if (address == null) {
             throw new UnknownHostException(host);
           }

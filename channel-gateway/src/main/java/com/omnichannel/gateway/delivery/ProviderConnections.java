@@ -5,6 +5,7 @@ import com.omnichannel.contracts.OutboundAddressPolicy;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.Socket;
+import java.time.Duration;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -37,6 +38,14 @@ final class ProviderConnections implements AutoCloseable {
   static final int LOOKUP_THREADS = 32;
 
   /**
+   * How long a host's addresses are answered again without a look-up (still judged for every
+   * connection): short, so a provider's DNS change reaches new connections soon, and long enough
+   * that a busy provider's host is answered without a look-up thread, even while another tenant's
+   * hanging DNS holds them all.
+   */
+  static final Duration REMEMBERED = Duration.ofSeconds(5);
+
+  /**
    * Unconnected plain sockets, never through a proxy (which would resolve the host itself): not the
    * client's, nor one the {@code socksProxyHost} system property names, which a plain {@code new
    * Socket()} would follow.
@@ -48,7 +57,18 @@ final class ProviderConnections implements AutoCloseable {
 
   ProviderConnections(
       OutboundProperties settings, HostLookup.Resolver resolver, DetachedSocketFactory sockets) {
-    this.lookup = new HostLookup(resolver, LOOKUP_THREADS, settings.dnsTimeout());
+    this(settings, resolver, sockets, REMEMBERED);
+  }
+
+  /**
+   * @param remembered how long a host's addresses are answered without a look-up; zero for never
+   */
+  ProviderConnections(
+      OutboundProperties settings,
+      HostLookup.Resolver resolver,
+      DetachedSocketFactory sockets,
+      Duration remembered) {
+    this.lookup = new HostLookup(resolver, LOOKUP_THREADS, settings.dnsTimeout(), remembered);
     var policy =
         new OutboundAddressPolicy(settings.allowPrivateNetworks(), settings.allowedHosts());
     var operator =

@@ -304,12 +304,15 @@ class ProviderClientTest {
     return client(allowPrivateNetworks, HostLookup.SYSTEM, ProviderConnections.PLAIN_SOCKETS);
   }
 
-  /** A client whose look-ups ask {@code resolver} and whose sockets {@code sockets} make. */
+  /**
+   * A client whose look-ups ask {@code resolver} and whose sockets {@code sockets} make. It
+   * remembers no answer, so that every connection's look-up is the resolver's.
+   */
   static ProviderClient client(
       boolean allowPrivateNetworks, HostLookup.Resolver resolver, DetachedSocketFactory sockets) {
     var settings = settings(allowPrivateNetworks);
     JsonMapper json = JsonMapper.builder().build();
-    var connections = new ProviderConnections(settings, resolver, sockets);
+    var connections = new ProviderConnections(settings, resolver, sockets, Duration.ZERO);
     return new ProviderClient(
         settings,
         new ProviderResponses(json, Clock.systemUTC(), settings),

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Looks host names up within a deadline, on a small pool of its own. The JDK's resolver has no
@@ -22,6 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * gives up. Look-ups of one host in progress at once share one thread, and when every thread is
  * busy a look-up is refused at once rather than queued, so a tenant's hanging DNS costs one thread
  * per host name and never the callers' time.
+ *
+ * <p>A host is known by its name in lower case, without brackets or a final dot, so that spellings
+ * of one name share one look-up (and that name is what is looked up). A caller may have answers
+ * remembered for a few seconds: a remembered host is answered without a thread, so it is still
+ * answered while a tenant's hanging DNS holds every thread. Only addresses are remembered, never a
+ * judgement of them, and never a failure (the JDK remembers those for itself).
  */
 public final class HostLookup implements AutoCloseable {
 
@@ -36,7 +44,10 @@ public final class HostLookup implements AutoCloseable {
 
   /** Why a look-up gave no addresses. */
   public enum Failure {
-    /** The name does not exist (or has no address). */
+    /**
+     * The name does not exist (or has no address), or its name server failed: the JDK tells these
+     * apart no more than the system resolver does.
+     */
     UNKNOWN_HOST,
     /** No answer within the timeout. */
     TIMED_OUT,
@@ -52,21 +63,54 @@ public final class HostLookup implements AutoCloseable {
    */
   public record Answer(List<InetAddress> addresses, Failure failure) {}
 
+  /** Hosts whose answers are remembered at most; past it, answers are not remembered. */
+  static final int MAX_REMEMBERED = 1024;
+
   private final Resolver resolver;
   private final Duration timeout;
   private final int maxConcurrent;
+  private final long rememberNanos;
+  private final LongSupplier nanos;
   private final ThreadPoolExecutor pool;
   private final ConcurrentHashMap<String, CompletableFuture<InetAddress[]>> inProgress =
       new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+  /** A host's addresses, and until when (in {@code nanos}' time) they are answered. */
+  private record Remembered(List<InetAddress> addresses, long until) {}
 
   /**
+   * Remembers no answer.
+   *
    * @param maxConcurrent look-ups (of distinct hosts) that may be in progress at once
    * @param timeout how long a caller waits for an answer
    */
   public HostLookup(Resolver resolver, int maxConcurrent, Duration timeout) {
+    this(resolver, maxConcurrent, timeout, Duration.ZERO);
+  }
+
+  /**
+   * @param maxConcurrent look-ups (of distinct hosts) that may be in progress at once
+   * @param timeout how long a caller waits for an answer
+   * @param remember how long a host's addresses are answered again without a look-up; zero for
+   *     never
+   */
+  public HostLookup(Resolver resolver, int maxConcurrent, Duration timeout, Duration remember) {
+    this(resolver, maxConcurrent, timeout, remember, System::nanoTime);
+  }
+
+  /** As above, telling the time (in nanoseconds, as {@link System#nanoTime}) by {@code nanos}. */
+  HostLookup(
+      Resolver resolver,
+      int maxConcurrent,
+      Duration timeout,
+      Duration remember,
+      LongSupplier nanos) {
+    this.nanos = nanos;
     this.resolver = resolver;
     this.timeout = timeout;
     this.maxConcurrent = maxConcurrent;
+    this.rememberNanos = remember.toNanos();
     AtomicInteger count = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
@@ -92,15 +136,23 @@ public final class HostLookup implements AutoCloseable {
 
   /** The addresses of {@code host}, waiting at most the timeout; never throws. */
   public Answer resolve(String host) {
+    String name = normalized(host);
+    Remembered known = remembered.get(name);
+    if (known != null) {
+      if (known.until() - nanos.getAsLong() > 0) {
+        return new Answer(known.addresses(), null);
+      }
+      remembered.remove(name, known);
+    }
     CompletableFuture<InetAddress[]> lookup;
     try {
-      lookup = inProgress.computeIfAbsent(host, this::start);
+      lookup = inProgress.computeIfAbsent(name, this::start);
     } catch (RejectedExecutionException e) {
       return new Answer(List.of(), Failure.BUSY);
     }
     // Attached here, not in computeIfAbsent: a look-up already done would remove its own entry
     // while the map is still computing it.
-    lookup.whenComplete((addresses, failure) -> inProgress.remove(host, lookup));
+    lookup.whenComplete((addresses, failure) -> inProgress.remove(name, lookup));
     try {
       InetAddress[] addresses = lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return addresses == null || addresses.length == 0
@@ -121,13 +173,38 @@ public final class HostLookup implements AutoCloseable {
     pool.execute(
         () -> {
           try {
-            lookup.complete(resolver.resolve(host));
+            InetAddress[] addresses = resolver.resolve(host);
+            remember(host, addresses);
+            lookup.complete(addresses);
           } catch (Throwable e) {
             // Whatever it was, the callers get an answer and the entry goes.
             lookup.completeExceptionally(e);
           }
         });
     return lookup;
+  }
+
+  private void remember(String host, InetAddress[] addresses) {
+    if (rememberNanos <= 0 || addresses == null || addresses.length == 0) {
+      return;
+    }
+    long now = nanos.getAsLong();
+    if (remembered.size() >= MAX_REMEMBERED) {
+      remembered.values().removeIf(known -> known.until() - now <= 0);
+      if (remembered.size() >= MAX_REMEMBERED) {
+        return;
+      }
+    }
+    remembered.put(host, new Remembered(List.of(addresses), now + rememberNanos));
+  }
+
+  /** A host name as looked up: lower case, no brackets, no final dot. */
+  static String normalized(String host) {
+    String name = host.toLowerCase(Locale.ROOT);
+    if (name.startsWith("[") && name.endsWith("]")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
   @Override

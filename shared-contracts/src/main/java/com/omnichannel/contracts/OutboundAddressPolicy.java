@@ -131,7 +131,8 @@ public final class OutboundAddressPolicy {
             "cannot be looked up now: " + lookup.maxConcurrent() + " look-ups are in progress";
         return new AddressCheck(AddressCheck.Kind.BUSY, refusalOf(host, busy), List.of());
       default:
-        return AddressCheck.refused(refusalOf(host, "does not resolve"));
+        return new AddressCheck(
+            AddressCheck.Kind.UNRESOLVED, refusalOf(host, "does not resolve"), List.of());
     }
   }
 
@@ -207,13 +208,9 @@ public final class OutboundAddressPolicy {
     return Optional.empty();
   }
 
-  /** A host name as compared with the allowed ones: lower case, no brackets, no final dot. */
+  /** A host name as compared with the allowed ones: as it is looked up. */
   private static String normalized(String host) {
-    String name = host.toLowerCase(Locale.ROOT);
-    if (name.startsWith("[") && name.endsWith("]")) {
-      name = name.substring(1, name.length() - 1);
-    }
-    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    return HostLookup.normalized(host);
   }
 
   /** The address, and the IPv4 addresses an IPv6 one carries. */

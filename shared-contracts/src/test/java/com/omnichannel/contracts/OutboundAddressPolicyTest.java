@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -233,23 +234,32 @@ class OutboundAddressPolicyTest {
   }
 
   @Test
-  void aHostThatDoesNotExistIsRefusedAndABadFormIsRefusedWithoutALookUp() {
+  void aHostThatDoesNotResolveIsUnresolvedNotRefusedAndABadFormIsRefusedWithoutALookUp() {
     HostLookup.Resolver none =
         host -> {
           throw new UnknownHostException(host);
         };
     try (var lookup = new HostLookup(none, 2, Duration.ofSeconds(2))) {
-      assertThat(strict.check("https://nowhere.example/", lookup).reason())
+      var unresolved = strict.check("https://nowhere.example/", lookup);
+      assertThat(unresolved.kind()).isEqualTo(AddressCheck.Kind.UNRESOLVED);
+      assertThat(unresolved.reason())
           .isEqualTo("outbound_url host nowhere.example does not resolve");
-      assertThat(strict.check("ftp://nowhere.example/", lookup).reason()).contains("http or https");
+      var badForm = strict.check("ftp://nowhere.example/", lookup);
+      assertThat(badForm.kind()).isEqualTo(AddressCheck.Kind.REFUSED);
+      assertThat(badForm.reason()).contains("http or https");
     }
   }
 
-  /** A resolver double that answers each host with its one address, and knows no other. */
+  /**
+   * A resolver double that answers each host with its one address, and knows no other; as DNS, it
+   * knows a name whatever its case or final dot.
+   */
   static HostLookup lookup(Map<String, String> answers) {
+    Map<String, String> byName = new HashMap<>();
+    answers.forEach((host, address) -> byName.put(HostLookup.normalized(host), address));
     return new HostLookup(
         host -> {
-          String address = answers.get(host);
+          String address = byName.get(HostLookup.normalized(host));
           if (address == null) {
             throw new UnknownHostException(host);
           }

@@ -8,6 +8,7 @@ import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.api.web.ServiceUnavailableException;
 import com.omnichannel.contracts.HostLookup;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,30 @@ class OutboundUrlsTest {
         .isInstanceOf(InvalidRequestException.class)
         .hasMessage(
             "provider_config.api_base_url host slow.example does not resolve within 300 ms");
+    urls.destroy();
+  }
+
+  @Test
+  void aHostThatDoesNotResolveIsABadRequest() {
+    var properties =
+        new OutboundProperties(
+            false,
+            List.of(),
+            Duration.ofSeconds(2),
+            8,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(60),
+            Duration.ofMillis(250));
+    HostLookup.Resolver none =
+        host -> {
+          throw new UnknownHostException(host);
+        };
+    OutboundUrls urls = new OutboundUrls(properties, Optional.of(none));
+
+    assertThatThrownBy(() -> urls.check("https://nowhere.example/hook", "outbound_url"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("outbound_url host nowhere.example does not resolve");
     urls.destroy();
   }
 

@@ -8,6 +8,7 @@ import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -68,30 +69,36 @@ class DeliveryDispatcher implements DisposableBean {
       return;
     }
     Timer.Sample started = Timer.start(meters);
-    provider
-        .attempt(request)
-        .whenComplete(
-            (attempt, failure) -> {
-              try {
-                Attempt outcome =
-                    attempt != null
-                        ? attempt
-                        : Attempt.retryable(null, "unexpected failure: " + failure, null);
-                started.stop(
-                    meters.timer("omni.delivery.attempt", "outcome", outcome.outcome().spelling()));
-                span.tag("outcome", outcome.outcome().spelling());
-                reporter.report(request, correlationId, outcome, span);
-              } catch (Throwable e) {
-                // This runs on the HTTP client's thread, whose caller never looks at the result:
-                // anything not logged here would vanish.
-                log.error("Reporting message {} failed", request.messageId(), e);
-              } finally {
-                // Released after the report is handed to the producer, so that a gateway that
-                // stops once nothing is in flight has every report on its way.
-                limits.release(request.companyId(), request.channelId());
-                span.end();
-              }
-            });
+    CompletableFuture<Attempt> attempted;
+    try {
+      attempted = provider.attempt(request);
+    } catch (RuntimeException | Error e) {
+      // A failure building the attempt (a request the client cannot make) still gives its slots
+      // back, below: a slot never given back is a channel's and company's share lost for good.
+      attempted = CompletableFuture.failedFuture(e);
+    }
+    attempted.whenComplete(
+        (attempt, failure) -> {
+          try {
+            Attempt outcome =
+                attempt != null
+                    ? attempt
+                    : Attempt.retryable(null, "unexpected failure: " + failure, null);
+            started.stop(
+                meters.timer("omni.delivery.attempt", "outcome", outcome.outcome().spelling()));
+            span.tag("outcome", outcome.outcome().spelling());
+            reporter.report(request, correlationId, outcome, span);
+          } catch (Throwable e) {
+            // This runs on the HTTP client's thread, whose caller never looks at the result:
+            // anything not logged here would vanish.
+            log.error("Reporting message {} failed", request.messageId(), e);
+          } finally {
+            // Released after the report is handed to the producer, so that a gateway that
+            // stops once nothing is in flight has every report on its way.
+            limits.release(request.companyId(), request.channelId());
+            span.end();
+          }
+        });
   }
 
   /**

@@ -3,7 +3,9 @@ package com.omnichannel.gateway.delivery;
 import com.omnichannel.contracts.HostLookup;
 import com.omnichannel.contracts.OutboundAddressPolicy;
 import java.io.IOException;
+import java.net.Proxy;
 import java.net.Socket;
+import java.time.Duration;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -35,15 +37,38 @@ final class ProviderConnections implements AutoCloseable {
   /** Look-ups of distinct hosts in progress at once; beyond it an attempt is deferred. */
   static final int LOOKUP_THREADS = 32;
 
-  /** Unconnected plain sockets, never through a proxy (which would resolve the host itself). */
-  static final DetachedSocketFactory PLAIN_SOCKETS = socksProxy -> new Socket();
+  /**
+   * How long a host's addresses are answered again without a look-up (still judged for every
+   * connection): short, so a provider's DNS change reaches new connections soon, and long enough
+   * that a busy provider's host is answered without a look-up thread, even while another tenant's
+   * hanging DNS holds them all.
+   */
+  static final Duration REMEMBERED = Duration.ofSeconds(5);
+
+  /**
+   * Unconnected plain sockets, never through a proxy (which would resolve the host itself): not the
+   * client's, nor one the {@code socksProxyHost} system property names, which a plain {@code new
+   * Socket()} would follow.
+   */
+  static final DetachedSocketFactory PLAIN_SOCKETS = socksProxy -> new Socket(Proxy.NO_PROXY);
 
   private final HostLookup lookup;
   private final CloseableHttpClient http;
 
   ProviderConnections(
       OutboundProperties settings, HostLookup.Resolver resolver, DetachedSocketFactory sockets) {
-    this.lookup = new HostLookup(resolver, LOOKUP_THREADS, settings.dnsTimeout());
+    this(settings, resolver, sockets, REMEMBERED);
+  }
+
+  /**
+   * @param remembered how long a host's addresses are answered without a look-up; zero for never
+   */
+  ProviderConnections(
+      OutboundProperties settings,
+      HostLookup.Resolver resolver,
+      DetachedSocketFactory sockets,
+      Duration remembered) {
+    this.lookup = new HostLookup(resolver, LOOKUP_THREADS, settings.dnsTimeout(), remembered);
     var policy =
         new OutboundAddressPolicy(settings.allowPrivateNetworks(), settings.allowedHosts());
     var operator =

@@ -46,20 +46,22 @@ class ProviderResponses {
 
   /**
    * The attempt a request that got no response makes. A host the address policy refused is rejected
-   * with the policy's reason, as it will be again; one whose look-up did not answer in time is
-   * worth another attempt, and one not looked up (every look-up thread busy) was not attempted.
+   * with the policy's reason, as it will be again; one that did not resolve, or not in time, is
+   * worth another attempt (a name server's failure reads as a name that does not exist), and one
+   * not looked up (every look-up thread busy) was not attempted.
    */
   Attempt failed(Throwable failure) {
     Throwable cause = unwrapped(failure);
     if (cause instanceof CheckedDnsResolver.AddressRefused) {
       AddressCheck check = ((CheckedDnsResolver.AddressRefused) cause).check();
       switch (check.kind()) {
-        case TIMED_OUT:
-          return Attempt.retryable(null, check.reason(), null);
+        case REFUSED:
+          return Attempt.rejected(null, check.reason());
         case BUSY:
           return Attempt.deferred(check.reason());
         default:
-          return Attempt.rejected(null, check.reason());
+          // UNRESOLVED and TIMED_OUT: the next look-up may answer.
+          return Attempt.retryable(null, check.reason(), null);
       }
     }
     if (cause instanceof ConnectTimeoutException) {

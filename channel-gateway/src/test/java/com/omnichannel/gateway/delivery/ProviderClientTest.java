@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.omnichannel.contracts.DeliveryOutcome;
@@ -19,8 +20,11 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -99,6 +103,30 @@ class ProviderClientTest {
 
     assertThat(attempt.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
     assertThat(attempt.error()).startsWith("could not connect");
+  }
+
+  /**
+   * A SOCKS proxy named in the system properties would resolve and reach hosts of its own, past the
+   * checked address. (The JDK never proxies loopback addresses, so the target is a public one.)
+   */
+  @Test
+  void aPlainSocketNeverGoesThroughASocksProxyNamedInTheSystemProperties() throws Exception {
+    try (var proxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      proxy.setSoTimeout(200);
+      System.setProperty("socksProxyHost", "127.0.0.1");
+      System.setProperty("socksProxyPort", Integer.toString(proxy.getLocalPort()));
+      try (Socket socket = ProviderConnections.PLAIN_SOCKETS.create(null)) {
+        socket.setSoTimeout(200);
+        socket.connect(new InetSocketAddress(InetAddress.getByName("203.0.113.7"), 443), 200);
+      } catch (IOException e) {
+        // No test leaves this machine: the documentation address does not answer.
+      } finally {
+        System.clearProperty("socksProxyHost");
+        System.clearProperty("socksProxyPort");
+      }
+
+      assertThatThrownBy(proxy::accept).isInstanceOf(SocketTimeoutException.class);
+    }
   }
 
   /**
@@ -182,6 +210,40 @@ class ProviderClientTest {
     }
   }
 
+  /**
+   * The JDK reports a name server's failure (SERVFAIL, EAI_AGAIN) as it reports a name that does
+   * not exist: an attempt must not end for good on a resolver's hiccup.
+   */
+  @Test
+  void aHostThatDoesNotResolveIsRetryableAndALaterAttemptIsSent() throws Exception {
+    provider.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
+    AtomicInteger lookups = new AtomicInteger();
+    HostLookup.Resolver hiccup =
+        host -> {
+          if (lookups.getAndIncrement() == 0) {
+            throw new UnknownHostException(host + ": Temporary failure in name resolution");
+          }
+          return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        };
+    ProviderClient client = client(true, hiccup, ProviderConnections.PLAIN_SOCKETS);
+    var request = request("http://flaky-dns.example:" + provider.port() + "/hook");
+
+    try {
+      Attempt first = client.attempt(request).get(10, TimeUnit.SECONDS);
+      Attempt second = client.attempt(request).get(10, TimeUnit.SECONDS);
+
+      assertThat(first)
+          .isEqualTo(
+              Attempt.retryable(
+                  null, "outbound_url host flaky-dns.example does not resolve", null));
+      assertThat(second.outcome()).isEqualTo(DeliveryOutcome.SENT);
+      assertThat(lookups).hasValue(2);
+      assertThat(provider.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(1);
+    } finally {
+      client.destroy();
+    }
+  }
+
   @Test
   void anAllowedHostMayResolveToALoopbackAddressWhenPrivateNetworksAreNot() throws Exception {
     provider.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
@@ -242,12 +304,15 @@ class ProviderClientTest {
     return client(allowPrivateNetworks, HostLookup.SYSTEM, ProviderConnections.PLAIN_SOCKETS);
   }
 
-  /** A client whose look-ups ask {@code resolver} and whose sockets {@code sockets} make. */
+  /**
+   * A client whose look-ups ask {@code resolver} and whose sockets {@code sockets} make. It
+   * remembers no answer, so that every connection's look-up is the resolver's.
+   */
   static ProviderClient client(
       boolean allowPrivateNetworks, HostLookup.Resolver resolver, DetachedSocketFactory sockets) {
     var settings = settings(allowPrivateNetworks);
     JsonMapper json = JsonMapper.builder().build();
-    var connections = new ProviderConnections(settings, resolver, sockets);
+    var connections = new ProviderConnections(settings, resolver, sockets, Duration.ZERO);
     return new ProviderClient(
         settings,
         new ProviderResponses(json, Clock.systemUTC(), settings),

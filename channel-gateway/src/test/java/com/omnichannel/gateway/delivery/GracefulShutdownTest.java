@@ -52,14 +52,6 @@ class GracefulShutdownTest {
             .willReturn(
                 aResponse().withStatus(200).withBody("{\"id\":\"late\"}").withFixedDelay(1_500)));
     long conversation = System.currentTimeMillis() * 1_000 + 999;
-    var request =
-        TestEvent.about(conversation)
-            .message(conversation)
-            .channel(conversation)
-            .outboundUrl("http://127.0.0.1:" + provider.port() + "/slow")
-            .body("{\"text\":\"bye\"}")
-            .correlationId("corr-shutdown")
-            .outboundMessageRequested();
 
     try (ConfigurableApplicationContext gateway =
         GatewayApplication.application()
@@ -69,6 +61,16 @@ class GracefulShutdownTest {
                     "--server.port=0",
                     "--omni.outbound.allow-private-networks=true",
                     "--omni.outbound.response-timeout=5s"))) {
+      // Made once the gateway runs: a start-up slower than OUTBOUND_REQUEST_EXPIRY (the test
+      // database and broker on a loaded machine) must not make the request too old to send.
+      var request =
+          TestEvent.about(conversation)
+              .message(conversation)
+              .channel(conversation)
+              .outboundUrl("http://127.0.0.1:" + provider.port() + "/slow")
+              .body("{\"text\":\"bye\"}")
+              .correlationId("corr-shutdown")
+              .outboundMessageRequested();
       @SuppressWarnings("unchecked")
       KafkaTemplate<String, byte[]> kafka = gateway.getBean(KafkaTemplate.class);
       byte[] value = gateway.getBean(JsonMapper.class).writeValueAsBytes(request);

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,7 @@ public final class HostLookup implements AutoCloseable {
   private final long rememberNanos;
   private final LongSupplier nanos;
   private final ThreadPoolExecutor pool;
+  private final Semaphore running;
   private final ConcurrentHashMap<String, CompletableFuture<InetAddress[]>> inProgress =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Remembered> remembered = new ConcurrentHashMap<>();
@@ -112,10 +114,13 @@ public final class HostLookup implements AutoCloseable {
     this.maxConcurrent = maxConcurrent;
     this.rememberNanos = remember.toNanos();
     AtomicInteger count = new AtomicInteger();
+    this.running = new Semaphore(maxConcurrent);
+    // Bounded by the semaphore, not by the pool's size: a thread that has just answered may not
+    // be back in the pool yet, and a pool of maxConcurrent threads refused the next look-up then.
     this.pool =
         new ThreadPoolExecutor(
             0,
-            maxConcurrent,
+            Integer.MAX_VALUE,
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
@@ -169,18 +174,35 @@ public final class HostLookup implements AutoCloseable {
   }
 
   private CompletableFuture<InetAddress[]> start(String host) {
+    if (!running.tryAcquire()) {
+      throw new RejectedExecutionException("every look-up thread is busy");
+    }
     CompletableFuture<InetAddress[]> lookup = new CompletableFuture<>();
-    pool.execute(
-        () -> {
-          try {
-            InetAddress[] addresses = resolver.resolve(host);
-            remember(host, addresses);
-            lookup.complete(addresses);
-          } catch (Throwable e) {
-            // Whatever it was, the callers get an answer and the entry goes.
-            lookup.completeExceptionally(e);
-          }
-        });
+    try {
+      pool.execute(
+          () -> {
+            InetAddress[] addresses = null;
+            Throwable failure = null;
+            try {
+              addresses = resolver.resolve(host);
+              remember(host, addresses);
+            } catch (Throwable e) {
+              failure = e;
+            } finally {
+              // Free before answering, so that a caller who asks again at once finds room.
+              running.release();
+            }
+            if (failure != null) {
+              // Whatever it was, the callers get an answer and the entry goes.
+              lookup.completeExceptionally(failure);
+            } else {
+              lookup.complete(addresses);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      running.release();
+      throw e;
+    }
     return lookup;
   }
 

@@ -22,6 +22,8 @@ const state = {
   selected: null,       // the open conversation's id
   messages: new Map(),  // the open conversation's messages by id
   stream: null,
+  streamsOpened: 0,     // EventSource objects this page made; the browser test reads it
+  eventsRepeated: 0,    // events whose id was not past the last one seen: none, ever
   lastEventId: null,
   reconnectDelay: RECONNECT_MIN_MS,
   reconnectTimer: null,
@@ -528,10 +530,12 @@ async function send() {
 // ---- The live stream ----------------------------------------------------------------------
 
 /**
- * Opens the company's event stream with a fresh stream token, from the last event seen. A token
- * opens one stream once, so the browser's own reconnect (same URL, spent token) would be refused:
- * on any error the page closes the stream and opens a new one itself, with a new token and
- * last_event_id, and so misses nothing.
+ * Opens the company's event stream with a fresh stream token, from the last event seen. When the
+ * connection drops (the API restarts, fails over, or ends the stream at its timeout) the browser
+ * reconnects this same EventSource by itself, with the same URL and a Last-Event-ID header, which
+ * the token stays good for: the API replays what was missed. Only when the API refuses that
+ * reconnect (the EventSource is then CLOSED: the token's reconnect window is over, or its key was
+ * revoked) does the page open a new one, with a new token and last_event_id.
  */
 async function openStream() {
   const generation = state.generation;
@@ -561,14 +565,17 @@ async function openStream() {
     params.set('last_event_id', state.lastEventId);
   }
   const stream = new EventSource('/events?' + params);
-  const resumed = state.lastEventId !== null;
+  let opened = state.lastEventId !== null;
   state.stream = stream;
+  state.streamsOpened++;
+  document.body.dataset.streamsOpened = String(state.streamsOpened);
   stream.onopen = () => {
     state.reconnectDelay = RECONNECT_MIN_MS;
     showProblem($('inbox-error'), null);
     setLive('Live', 'live');
-    if (!resumed) {
+    if (!opened) {
       // What changed between the first inbox read and the stream's start.
+      opened = true;
       loadInbox();
     }
   };
@@ -576,13 +583,19 @@ async function openStream() {
     if (state.stream !== stream) {
       return;
     }
-    stream.close();
-    state.stream = null;
     setLive('Reconnecting', 'connecting');
-    scheduleReconnect();
+    if (stream.readyState === EventSource.CLOSED) {
+      // The API refused the browser's own reconnect: a new token, from the last event seen.
+      state.stream = null;
+      scheduleReconnect();
+    }
   };
   STREAM_EVENTS.forEach((type) => stream.addEventListener(type, (event) => {
     if (event.lastEventId) {
+      if (state.lastEventId !== null && Number(event.lastEventId) <= Number(state.lastEventId)) {
+        state.eventsRepeated++;
+        document.body.dataset.eventsRepeated = String(state.eventsRepeated);
+      }
       state.lastEventId = event.lastEventId;
     }
     onStreamEvent(type, JSON.parse(event.data));

@@ -66,16 +66,30 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Another API instance on the same database and broker as the stack's. */
   static ServiceProcess api() {
+    return api(freePort());
+  }
+
+  /** Another API instance on this port: one that comes back where it was, say. */
+  static ServiceProcess api(int port) {
     return start(
         "api-service",
         "com.omnichannel.api.ApiApplication",
         Map.of(),
-        List.of(TestInfrastructure.arguments("--omni.outbound.allow-private-networks=true")));
+        List.of(TestInfrastructure.arguments("--omni.outbound.allow-private-networks=true")),
+        port);
   }
 
   private static ServiceProcess start(
       String name, String mainClass, Map<String, String> environment, List<String> arguments) {
-    int port = freePort();
+    return start(name, mainClass, environment, arguments, freePort());
+  }
+
+  private static ServiceProcess start(
+      String name,
+      String mainClass,
+      Map<String, String> environment,
+      List<String> arguments,
+      int port) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.addAll(
@@ -97,6 +111,10 @@ final class ServiceProcess implements AutoCloseable {
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  int port() {
+    return port;
   }
 
   boolean isAlive() {

@@ -27,12 +27,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Reads {@code Authorization: Bearer <token>}: the admin token on {@code /admin/**} and {@code
  * /actuator/**}, a company's API key everywhere else. A valid key authenticates the call as its
  * company, within its company's rate limit. {@code GET /events?token=...} without a header is
- * authenticated by a stream token instead, once. Anything else leaves the call anonymous, and the
- * protected paths then answer 401; when this instance is past its budget of look-ups of unknown
- * credentials (the caller's address's, or all addresses' together), a credential it would have to
- * look up is answered 429 unchecked. The address is the servlet container's remote address: the
- * peer's, or the client's as a trusted proxy forwarded it where {@code
- * server.forward-headers-strategy} says so.
+ * authenticated by a stream token instead: once, and again for the browser's own reconnect (with
+ * {@code Last-Event-ID}) within the token's reconnect window. Anything else leaves the call
+ * anonymous, and the protected paths then answer 401; when this instance is past its budget of
+ * look-ups of unknown credentials (the caller's address's, or all addresses' together), a
+ * credential it would have to look up is answered 429 unchecked. The address is the servlet
+ * container's remote address: the peer's, or the client's as a trusted proxy forwarded it where
+ * {@code server.forward-headers-strategy} says so.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -41,6 +42,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private static final String BEARER = "Bearer ";
   private static final String EVENTS = "/events";
   private static final String STREAM_TOKEN = "token";
+  private static final String LAST_EVENT_ID = "Last-Event-ID";
 
   private final ApiKeys apiKeys;
   private final StreamTokens streamTokens;
@@ -68,7 +70,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     if (streamToken != null) {
       Optional<CompanyPrincipal> principal;
       try {
-        principal = streamTokens.redeem(streamToken, request.getRemoteAddr());
+        principal =
+            streamTokens.redeem(
+                streamToken, request.getRemoteAddr(), request.getHeader(LAST_EVENT_ID) != null);
       } catch (RateLimitExceededException e) {
         writeTooManyLookups(response, e);
         return;

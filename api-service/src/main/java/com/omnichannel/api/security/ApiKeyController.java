@@ -28,7 +28,10 @@ class ApiKeyController {
       summary = "Issue a token that opens one event stream",
       description =
           "For browsers, whose EventSource cannot send an Authorization header: GET"
-              + " /events?token=... with it opens the company's stream once, within 60 s.")
+              + " /events?token=... with it opens the company's stream once, within 60 s, and"
+              + " reopens it for the browser's own reconnect (with Last-Event-ID) until"
+              + " STREAM_TOKEN_RECONNECT_VALIDITY (12 h) after issue, while the key is not"
+              + " revoked.")
   @PostMapping("/companies/{companyId}/stream-tokens")
   @ResponseStatus(HttpStatus.CREATED)
   StreamTokens.IssuedToken issueStreamToken(

@@ -25,7 +25,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  */
 @Configuration
 // Imported by the MVC test slices, which load no scanned properties records.
-@EnableConfigurationProperties(AdminProperties.class)
+@EnableConfigurationProperties({AdminProperties.class, StreamTokenProperties.class})
 public class SecurityConfig {
 
   static final String REALM = "Bearer realm=\"omni\"";

@@ -22,8 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Tokens that open one event stream of one company ({@code GET /events?token=...}), for browsers,
  * whose {@code EventSource} cannot send an {@code Authorization} header. A token is random, valid
  * {@link #VALIDITY}, opens a stream once (on whichever instance), and is stored only as its
- * SHA-256. Redeeming one writes, so a string not shaped like a token is refused without a
- * transaction, and a well-formed wrong one goes through {@link FailedLookups}.
+ * SHA-256. Once used, it reopens that stream for the browser's own reconnect (a request with {@code
+ * Last-Event-ID}) until {@link StreamTokenProperties#reconnectValidity} after its issue, while its
+ * key is not revoked. Redeeming one writes, so a string not shaped like a token is refused without
+ * a transaction, and a well-formed wrong one goes through {@link FailedLookups}.
  */
 @Service
 public class StreamTokens {
@@ -40,18 +42,21 @@ public class StreamTokens {
   private final TransactionTemplate transaction;
   private final FailedLookups failedLookups;
   private final int cap;
+  private final Duration reconnectPastFirstUse;
 
   StreamTokens(
       JdbcClient jdbc,
       Clock clock,
       PlatformTransactionManager transactions,
       FailedLookups failedLookups,
-      LimitsProperties limits) {
+      LimitsProperties limits,
+      StreamTokenProperties reconnects) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
     this.failedLookups = failedLookups;
     this.cap = limits.streamTokensPerCompany();
+    this.reconnectPastFirstUse = reconnects.pastFirstUse();
   }
 
   /** Whether {@code token} could be one of ours at all. */
@@ -79,9 +84,11 @@ public class StreamTokens {
         .param(company.companyId())
         .query(Long.class)
         .single();
-    // Tokens past their time are of no use to anyone: the issuer clears its company's.
+    // Tokens past their time, reconnects included, are of no use to anyone: the issuer clears its
+    // company's.
     jdbc.sql("DELETE FROM stream_tokens WHERE company_id = ? AND expires_at < ?")
-        .params(company.companyId(), utc(now.minus(Duration.ofMinutes(5))))
+        .params(
+            company.companyId(), utc(now.minus(reconnectPastFirstUse).minus(Duration.ofMinutes(5))))
         .update();
     long held =
         jdbc.sql("SELECT COUNT(*) FROM stream_tokens WHERE company_id = ? AND expires_at > ?")
@@ -108,24 +115,35 @@ public class StreamTokens {
     return new IssuedToken(token, expiresAt);
   }
 
+  /** {@link #redeem(String, String, boolean)} for a stream's first opening. */
+  public Optional<CompanyPrincipal> redeem(String token, String address) {
+    return redeem(token, address, false);
+  }
+
   /**
    * The company a token opens a stream for, once: a used, expired or unknown token, and one whose
    * API key was revoked since, is empty. The conditional update makes two instances that redeem one
-   * token at once agree on one winner.
+   * token at once agree on one winner. A {@code reconnect} (the request carries {@code
+   * Last-Event-ID}) may also redeem a used token within its reconnect window, while its key is not
+   * revoked.
    *
    * @param address the client address that presented it, whose budget a failed look-up spends
    * @throws com.omnichannel.api.ratelimit.RateLimitExceededException when the token would need a
    *     look-up and this instance has made its share of failed ones this second
    */
-  public Optional<CompanyPrincipal> redeem(String token, String address) {
+  public Optional<CompanyPrincipal> redeem(String token, String address, boolean reconnect) {
     if (!wellFormed(token)) {
       return Optional.empty();
     }
     String hash = ApiKeys.sha256(token);
-    return failedLookups.lookUp(hash, address, () -> transaction.execute(tx -> redeemHash(hash)));
+    // A used token fails a first opening for good, not a reconnect: each is remembered apart.
+    return failedLookups.lookUp(
+        reconnect ? hash + "/reconnect" : hash,
+        address,
+        () -> transaction.execute(tx -> redeemHash(hash, reconnect)));
   }
 
-  private Optional<CompanyPrincipal> redeemHash(String hash) {
+  private Optional<CompanyPrincipal> redeemHash(String hash, boolean reconnect) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     int redeemed =
         jdbc.sql(
@@ -139,10 +157,23 @@ public class StreamTokens {
             .params(utc(now), hash, utc(now))
             .update();
     if (redeemed == 0) {
-      return Optional.empty();
+      return reconnect ? reopen(hash, now) : Optional.empty();
     }
     return jdbc.sql("SELECT company_id, api_key_id FROM stream_tokens WHERE token_hash = ?")
         .param(hash)
+        .query((rs, row) -> new CompanyPrincipal(rs.getLong(1), rs.getLong(2)))
+        .optional();
+  }
+
+  /** A used token's reconnect: within its window, from issue, and while its key stands. */
+  private Optional<CompanyPrincipal> reopen(String hash, Instant now) {
+    return jdbc.sql(
+            """
+            SELECT t.company_id, t.api_key_id FROM stream_tokens t
+              JOIN api_keys k ON k.id = t.api_key_id AND k.revoked_at IS NULL
+             WHERE t.token_hash = ? AND t.used_at IS NOT NULL AND t.expires_at > ?
+            """)
+        .params(hash, utc(now.minus(reconnectPastFirstUse)))
         .query((rs, row) -> new CompanyPrincipal(rs.getLong(1), rs.getLong(2)))
         .optional();
   }

@@ -5,6 +5,7 @@ import com.omnichannel.api.web.InvalidRequestException;
 import com.omnichannel.api.web.ServiceUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.MediaType;
@@ -19,6 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /** Agents' live view: every change in their company, as Server-Sent Events. */
 @RestController
 class EventStreamController {
+
+  private static final Duration NOT_READY_RETRY = Duration.ofSeconds(1);
 
   private final EventFanOut fanOut;
   private final StreamSlots slots;
@@ -61,6 +64,9 @@ class EventStreamController {
       throws IOException {
     Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
     if (!fanOut.ready()) {
+      if (lastEventIdHeader != null) {
+        return comeBackShortly();
+      }
       throw new ServiceUnavailableException(
           "Event streams are not ready on this instance yet; retry after 1 s", 1);
     }
@@ -101,6 +107,21 @@ class EventStreamController {
         .header("Cache-Control", "no-store")
         .header("X-Accel-Buffering", "no")
         .body(emitter);
+  }
+
+  /**
+   * For an {@code EventSource}'s own reconnect (it sends {@code Last-Event-ID}) to an instance just
+   * started: any status but 200 would close it for good, so it gets an empty stream that ends at
+   * once with a short {@code retry:}, and the same object comes back a moment later.
+   */
+  private static ResponseEntity<SseEmitter> comeBackShortly() throws IOException {
+    SseEmitter emitter = new SseEmitter();
+    emitter.send(
+        SseEmitter.event()
+            .reconnectTime(NOT_READY_RETRY.toMillis())
+            .comment("event streams are not ready on this instance yet"));
+    emitter.complete();
+    return ResponseEntity.ok().header("Cache-Control", "no-store").body(emitter);
   }
 
   private static Long parse(String lastEventId) {

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,8 @@ class StreamTokenRedemptionTest {
           Clock.systemUTC(),
           transactions,
           new FailedLookups(rateLimiter),
-          new LimitsProperties(20, 50, 200, 100));
+          new LimitsProperties(20, 50, 200, 100),
+          new StreamTokenProperties(Duration.ofHours(12)));
 
   @BeforeEach
   void anUpdateThatRedeemsNothing() throws SQLException {

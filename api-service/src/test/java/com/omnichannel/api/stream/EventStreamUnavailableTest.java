@@ -92,4 +92,22 @@ class EventStreamUnavailableTest {
             detail -> detail.assertThat().asString().contains("Event streams", "retry after 1 s"));
     verify(fanOut, never()).subscribe(any(), any());
   }
+
+  @Test
+  void aBrowsersOwnReconnectBeforeTheEventsAreFollowedIsToldToComeBackNotRefused() {
+    given(fanOut.ready()).willReturn(false);
+
+    var result =
+        mvc.get()
+            .uri("/events")
+            .with(authentication(ACME))
+            .header("Last-Event-ID", "42")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange();
+
+    assertThat(result).hasStatusOk();
+    assertThat(result).hasContentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM);
+    assertThat(result).bodyText().contains("retry:1000");
+    verify(fanOut, never()).subscribe(any(), any());
+  }
 }

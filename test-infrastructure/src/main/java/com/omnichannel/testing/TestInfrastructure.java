@@ -1,6 +1,7 @@
 package com.omnichannel.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,20 +50,30 @@ public final class TestInfrastructure {
         proxiedDatabase
             ? DatabaseProxy.throughProxy(infrastructure.jdbcUrl())
             : infrastructure.jdbcUrl();
-    return Map.of(
-        "spring.datasource.url",
-        jdbcUrl,
-        "spring.datasource.username",
-        infrastructure.username(),
-        "spring.datasource.password",
-        infrastructure.password(),
-        "spring.kafka.bootstrap-servers",
-        infrastructure.bootstrapServers(),
-        // The tests use the demo companies, channels, users and keys.
-        "spring.liquibase.contexts",
-        "demo",
-        "omni.secrets.key",
-        TestSecrets.KEY);
+    Map<String, String> properties =
+        new HashMap<>(
+            Map.of(
+                "spring.datasource.url",
+                jdbcUrl,
+                "spring.datasource.username",
+                infrastructure.username(),
+                "spring.datasource.password",
+                infrastructure.password(),
+                "spring.kafka.bootstrap-servers",
+                infrastructure.bootstrapServers(),
+                // The tests use the demo companies, channels, users and keys.
+                "spring.liquibase.contexts",
+                "demo",
+                "omni.secrets.key",
+                TestSecrets.KEY));
+    if (!proxiedDatabase) {
+      // The pool's 1 s (DATABASE_POOL_TIMEOUT_MS) is also the driver's connect timeout: on a
+      // loaded machine the shared test database can take longer to accept a context's first
+      // connections, and the context then fails to start. The outage tests, which go through the
+      // proxy, keep the service's own timeout: it is what they measure.
+      properties.put("spring.datasource.hikari.connection-timeout", "10000");
+    }
+    return Map.copyOf(properties);
   }
 
   /**

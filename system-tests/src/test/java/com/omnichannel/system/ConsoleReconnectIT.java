@@ -1,19 +1,14 @@
 package com.omnichannel.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.omnichannel.testing.HeadlessChromium;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -26,9 +21,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleReconnectIT {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   /** The API takes 20 to 40 s to start on a loaded machine; the page then reconnects. */
   static final Duration RESTART = Duration.ofSeconds(120);
 
@@ -39,29 +31,9 @@ class ConsoleReconnectIT {
 
   @BeforeEach
   void startTheApiAndTheBrowser() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String missing =
-          "The console's browser test needs Debian's chromium and chromium-driver"
-              + " (apt-get install chromium chromium-driver; .ci/run installs them)";
-      if (System.getenv("CI") != null) {
-        fail(missing);
-      }
-      Assumptions.abort(missing);
-    }
+    browser = HeadlessChromium.start();
     stack = Stack.get();
     api = ServiceProcess.api();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--window-size=1400,900");
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-            options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 

@@ -1,31 +1,24 @@
 package com.omnichannel.api.console;
 
-import static org.assertj.core.api.Assertions.fail;
-
+import com.omnichannel.testing.HeadlessChromium;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium, driven through its chromium-driver, finding the console's controls
- * the way a person does: by their label or their text. Without Chromium the test is skipped on a
- * developer's machine, and fails in CI (where {@code CI} is set), which must never skip it.
+ * The console in {@link HeadlessChromium}, its controls found the way a person finds them: by their
+ * label or their text.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Duration WAIT = Duration.ofSeconds(20);
 
   final ChromeDriver driver;
@@ -37,26 +30,7 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   static ConsoleBrowser start() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String missing =
-          "The console's browser test needs Debian's chromium and chromium-driver"
-              + " (apt-get install chromium chromium-driver; .ci/run installs them)";
-      if (System.getenv("CI") != null) {
-        fail(missing);
-      }
-      Assumptions.abort(missing);
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--window-size=1400,900");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    return new ConsoleBrowser(new ChromeDriver(service, options));
+    return new ConsoleBrowser(HeadlessChromium.start());
   }
 
   void open(String url) {

@@ -51,11 +51,18 @@ class ChangeLog {
   private record Pending(
       long companyId, long conversationId, String type, Long messageId, Object data) {}
 
-  /** The conversation was started; it is read as the transaction leaves it. */
-  void conversationCreated(long companyId, long conversationId) {
+  /** The conversation was started, as {@code entry} shows it. */
+  void conversationCreated(InboxEntry entry) {
     add(
         new Pending(
-            companyId, conversationId, ConversationChanged.CONVERSATION_CREATED, null, null));
+            entry.companyId(), entry.id(), ConversationChanged.CONVERSATION_CREATED, null, entry));
+  }
+
+  /** The conversation changed, as {@code entry} shows it (the writer knows all of it). */
+  void conversationUpdated(InboxEntry entry) {
+    add(
+        new Pending(
+            entry.companyId(), entry.id(), ConversationChanged.CONVERSATION_UPDATED, null, entry));
   }
 
   /**

@@ -12,11 +12,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class ContactRepository {
 
   /**
-   * Contact ids of recent senders. A contact is never deleted and its address never changes, so an
-   * id once committed stays right; ids are remembered only after their transaction commits, so a
-   * rolled-back insert is never handed out.
+   * Recent senders, as the inbox shows them. A contact is never deleted and its address never
+   * changes, so an id once committed stays right; contacts are remembered only after their
+   * transaction commits, so a rolled-back insert is never handed out. The name is the one stored
+   * when it was remembered (a remembered sender's later messages do not replace it, see {@link
+   * #upsert}).
    */
-  private final Cache<Key, Long> ids = Caffeine.newBuilder().maximumSize(100_000).build();
+  private final Cache<Key, InboxEntry.Contact> ids =
+      Caffeine.newBuilder().maximumSize(100_000).build();
 
   private static final int MAX_NAME_LENGTH = 200;
 
@@ -32,22 +35,33 @@ class ContactRepository {
    * The id of the company's contact with this address, created if there is none. One statement, so
    * concurrent first messages agree on one contact through the unique keys.
    */
-  long findOrCreate(long companyId, ContactAddress address, String name) {
+  InboxEntry.Contact findOrCreate(long companyId, ContactAddress address, String name) {
     var key = new Key(companyId, address);
-    Long known = ids.getIfPresent(key);
+    InboxEntry.Contact known = ids.getIfPresent(key);
     if (known != null) {
       return known;
     }
-    long id = upsert(companyId, address, name);
+    long contactId = upsert(companyId, address, name);
+    // The name the upsert kept (the one stored before, or this one), once per sender remembered.
+    InboxEntry.Contact contact =
+        new InboxEntry.Contact(
+            contactId,
+            jdbc.sql("SELECT name FROM contacts WHERE id = ?")
+                .param(contactId)
+                .query(String.class)
+                .single(),
+            address.phone(),
+            address.email(),
+            address.telegramChatId());
     // Throws outside a transaction: an id is remembered only once its row has committed.
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
           public void afterCommit() {
-            ids.put(key, id);
+            ids.put(key, contact);
           }
         });
-    return id;
+    return contact;
   }
 
   /**

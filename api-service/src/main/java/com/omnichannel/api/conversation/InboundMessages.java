@@ -53,8 +53,9 @@ class InboundMessages {
     String text = inbound.text();
     // No look-up of the provider id first: the unique key catches a retry at the insert below,
     // and the transaction then rolls back whatever it did; new messages save a round trip.
-    long contactId =
+    InboxEntry.Contact contact =
         contacts.findOrCreate(channel.companyId(), inbound.from(), inbound.contactName());
+    long contactId = contact.id();
     OwnedConversation owned =
         conversations
             .lockLatest(channel.id(), contactId)
@@ -94,14 +95,21 @@ class InboundMessages {
     outbox.append(
         Topics.MESSAGE_RECEIVED, conversation.id(), MessageReceived.TYPE, correlationId, received);
     Conversation stored = conversation.withInboundAt(now);
-    // The conversation is read at commit, with its contact and this message as its latest, as
-    // the inbox lists it.
+    // The entry as the inbox lists it, from what this transaction knows: no read on the webhook
+    // path (this message is the latest).
+    InboxEntry entry =
+        InboxEntry.of(
+            stored,
+            owned.aiOwned(),
+            contact,
+            new InboxEntry.LastMessage(
+                message.id(), message.sender(), message.content(), message.createdAt()));
     if (started) {
-      changes.conversationCreated(channel.companyId(), conversation.id());
+      changes.conversationCreated(entry);
     }
     changes.messageCreated(channel.companyId(), message);
     if (!started) {
-      changes.conversationUpdated(channel.companyId(), conversation.id());
+      changes.conversationUpdated(entry);
     }
     return new InboundResult(stored, false);
   }

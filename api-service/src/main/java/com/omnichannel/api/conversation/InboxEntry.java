@@ -84,6 +84,24 @@ public record InboxEntry(
         .formatted(conversations);
   }
 
+  /** The entry of a conversation whose writer knows its contact and latest message. */
+  static InboxEntry of(
+      Conversation conversation, boolean aiOwned, Contact contact, LastMessage lastMessage) {
+    return new InboxEntry(
+        conversation.id(),
+        conversation.companyId(),
+        conversation.channelId(),
+        conversation.contactId(),
+        conversation.ownerId(),
+        aiOwned ? OwnerType.AI : OwnerType.HUMAN,
+        conversation.status(),
+        conversation.createdAt(),
+        conversation.updatedAt(),
+        conversation.lastMessageAt(),
+        contact,
+        lastMessage);
+  }
+
   /** Reads a row of {@link #withContactAndLastMessage}. */
   public static final RowMapper<InboxEntry> ROW =
       (rs, row) ->

@@ -33,9 +33,9 @@ class ContactRepositoryTest {
     String phone = "+1222" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     var address = new ContactAddress(phone, null);
 
-    long first = contacts.findOrCreate(1, address, null);
-    long again = contacts.findOrCreate(1, address, null);
-    long otherCompany = contacts.findOrCreate(2, address, null);
+    long first = contacts.findOrCreate(1, address, null).id();
+    long again = contacts.findOrCreate(1, address, null).id();
+    long otherCompany = contacts.findOrCreate(2, address, null).id();
 
     assertThat(again).isEqualTo(first);
     assertThat(otherCompany).isNotEqualTo(first);
@@ -44,11 +44,15 @@ class ContactRepositoryTest {
   @Test
   void emailAndPhoneContactsAreDistinct() {
     long byEmail =
-        contacts.findOrCreate(
-            1, new ContactAddress(null, "x" + System.nanoTime() + "@example.com"), null);
+        contacts
+            .findOrCreate(
+                1, new ContactAddress(null, "x" + System.nanoTime() + "@example.com"), null)
+            .id();
     long byOtherEmail =
-        contacts.findOrCreate(
-            1, new ContactAddress(null, "y" + System.nanoTime() + "@example.com"), null);
+        contacts
+            .findOrCreate(
+                1, new ContactAddress(null, "y" + System.nanoTime() + "@example.com"), null)
+            .id();
 
     assertThat(byEmail).isNotEqualTo(byOtherEmail);
   }
@@ -65,10 +69,10 @@ class ContactRepositoryTest {
         transaction.execute(
             status -> {
               status.setRollbackOnly();
-              return contacts.findOrCreate(1, address, null);
+              return contacts.findOrCreate(1, address, null).id();
             });
-    long committed = transaction.execute(status -> contacts.findOrCreate(1, address, null));
-    long remembered = transaction.execute(status -> contacts.findOrCreate(1, address, null));
+    long committed = transaction.execute(status -> contacts.findOrCreate(1, address, null).id());
+    long remembered = transaction.execute(status -> contacts.findOrCreate(1, address, null).id());
 
     assertThat(committed).isNotEqualTo(rolledBack);
     assertThat(remembered).isEqualTo(committed);

@@ -46,16 +46,25 @@ public final class EmbeddedMariaDb {
    *     MariaDB 11.4
    */
   public record Settings(
-      Path home, int port, boolean keepData, boolean accounts, boolean loopbackOnly, boolean tls) {
+      Path home,
+      int port,
+      boolean keepData,
+      boolean accounts,
+      boolean loopbackOnly,
+      boolean tls,
+      String bufferPoolSize) {
 
-    /** The local stack's server: on a fixed port, data kept, real accounts, loopback, no TLS. */
-    public static Settings localStack(Path home, int port) {
-      return new Settings(home, port, true, true, true, false);
+    /**
+     * The local stack's server: on a fixed port, data kept, real accounts, loopback, no TLS, and an
+     * InnoDB buffer pool of {@code bufferPoolSize} (MariaDB's size syntax, such as 1G).
+     */
+    public static Settings localStack(Path home, int port, String bufferPoolSize) {
+      return new Settings(home, port, true, true, true, false, bufferPoolSize);
     }
 
     /** The tests' server: any free port, thrown away at shutdown, no account checks. */
     public static Settings throwaway(Path home) {
-      return new Settings(home, 0, false, false, false, true);
+      return new Settings(home, 0, false, false, false, true, null);
     }
   }
 
@@ -102,6 +111,9 @@ public final class EmbeddedMariaDb {
       arguments.add("--skip-ssl");
     }
     arguments.add("--max-connections=500");
+    if (settings.bufferPoolSize() != null) {
+      arguments.add("--innodb-buffer-pool-size=" + settings.bufferPoolSize());
+    }
     if ("root".equals(user)) {
       // MariaDB refuses to run as root unless told to.
       arguments.add("--user=root");

@@ -18,6 +18,24 @@ final class LaunchSettings {
     return Path.of(dir == null || dir.isBlank() ? ".local-stack" : dir).toAbsolutePath();
   }
 
+  /**
+   * The database's InnoDB buffer pool ({@code LOCAL_STACK_DB_BUFFER_POOL}, 1G by default): room for
+   * the hot rows and indexes of a million stored messages, where MariaDB's own 128 MiB is not.
+   */
+  static String dbBufferPool() {
+    String size = System.getenv("LOCAL_STACK_DB_BUFFER_POOL");
+    if (size == null || size.isBlank()) {
+      return DEFAULT_DB_BUFFER_POOL;
+    }
+    if (!size.trim().matches("[0-9]+[KkMmGg]?")) {
+      throw new IllegalArgumentException(
+          "LOCAL_STACK_DB_BUFFER_POOL is not a size such as 1G or 512M: " + size);
+    }
+    return size.trim();
+  }
+
+  static final String DEFAULT_DB_BUFFER_POOL = "1G";
+
   static int port(String variable, int defaultPort) {
     String value = System.getenv(variable);
     if (value == null || value.isBlank()) {

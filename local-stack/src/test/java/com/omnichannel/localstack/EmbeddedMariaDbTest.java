@@ -14,14 +14,15 @@ class EmbeddedMariaDbTest {
 
   @Test
   void theLocalStacksServerListensOnLoopbackWithoutTlsAndChecksAccounts() throws Exception {
-    var settings = EmbeddedMariaDb.Settings.localStack(home, 33306);
+    var settings = EmbeddedMariaDb.Settings.localStack(home, 33306, "1G");
 
     assertThat(EmbeddedMariaDb.serverArguments(settings, "dev"))
         .containsExactly(
             "--bind-address=127.0.0.1",
             "--skip-name-resolve",
             "--skip-ssl",
-            "--max-connections=500");
+            "--max-connections=500",
+            "--innodb-buffer-pool-size=1G");
     String tmpdir = System.getProperty("java.io.tmpdir");
     try {
       DBConfiguration configuration = EmbeddedMariaDb.configuration(settings);
@@ -53,7 +54,7 @@ class EmbeddedMariaDbTest {
   void bothRunAsRootOnlyWhenToldTo() {
     assertThat(
             EmbeddedMariaDb.serverArguments(
-                EmbeddedMariaDb.Settings.localStack(home, 3306), "root"))
+                EmbeddedMariaDb.Settings.localStack(home, 3306, "1G"), "root"))
         .endsWith("--user=root");
     assertThat(EmbeddedMariaDb.serverArguments(EmbeddedMariaDb.Settings.throwaway(home), "root"))
         .endsWith("--user=root");

@@ -36,8 +36,13 @@ public class CallbackPoster implements DisposableBean {
             thread.setDaemon(true);
             return thread;
           });
+  // HTTP/1.1 as the providers post: the client's default asks every new connection for an
+  // upgrade to HTTP/2 that the API never grants.
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final Duration delay;
   private final SimulatorProperties.Retry retry;
 
@@ -80,7 +85,8 @@ public class CallbackPoster implements DisposableBean {
               String what = callback.what();
               if (failure == null && response.statusCode() / 100 == 2) {
                 callback.accepted().run();
-                log.info("posted {}", what);
+                // One line per status would cost the simulator more than posting it.
+                log.debug("posted {}", what);
                 next(callbacks, index);
               } else if (failure == null && response.statusCode() < 500) {
                 log.warn("the API answered {} to {}; not retried", response.statusCode(), what);

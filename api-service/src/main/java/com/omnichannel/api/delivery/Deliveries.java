@@ -7,6 +7,7 @@ import com.omnichannel.api.conversation.DeliveryState;
 import com.omnichannel.api.conversation.DeliveryStatus;
 import com.omnichannel.api.conversation.DueDelivery;
 import com.omnichannel.api.conversation.Message;
+import com.omnichannel.api.intake.IntakePressure;
 import com.omnichannel.api.web.ConflictException;
 import com.omnichannel.api.web.ResourceNotFoundException;
 import com.omnichannel.contracts.DeliveryAttempted;
@@ -52,6 +53,7 @@ public class Deliveries {
   private final EarlyStatuses early;
   private final TransactionTemplate transaction;
   private final TransactionTemplate readOnlyTransaction;
+  private final IntakePressure intake;
 
   Deliveries(
       Conversations conversations,
@@ -59,7 +61,9 @@ public class Deliveries {
       DeliveryQueue queue,
       DeliveryStateMachine machine,
       EarlyStatuses early,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      IntakePressure intake) {
+    this.intake = intake;
     this.early = early;
     this.conversations = conversations;
     this.ledger = ledger;
@@ -75,11 +79,12 @@ public class Deliveries {
    * transaction: a report takes its conversation's lock, and one transaction holding many
    * conversations' locks kept webhooks waiting for them, while a transaction per report spent the
    * database's time on commits. Reports are idempotent, so one stored again after a later one
-   * failed changes nothing.
+   * failed changes nothing. Each transaction waits while intake is under pressure.
    */
   List<RecordedAttempt> recordAttempts(List<DeliveryAttempted> reports) {
     List<RecordedAttempt> recorded = new ArrayList<>(reports.size());
     for (List<DeliveryAttempted> chunk : chunks(reports)) {
+      intake.yieldToIntake();
       recorded.addAll(
           transaction.execute(
               tx -> {
@@ -111,7 +116,9 @@ public class Deliveries {
 
   /**
    * Requests the deliveries that are due (new messages, retries whose wait is over, requests whose
-   * lease ran out), {@value #CHUNK} to a transaction, for the same reason.
+   * lease ran out), {@value #CHUNK} to a transaction, for the same reason, each after waiting while
+   * intake is under pressure: the requests sent now come back as the provider's status webhooks in
+   * a moment.
    *
    * @return how many were due
    */
@@ -119,6 +126,7 @@ public class Deliveries {
     Instant now = conversations.now();
     List<DueDelivery> due = readOnlyTransaction.execute(tx -> queue.due(now, limit));
     for (List<DueDelivery> chunk : chunks(due)) {
+      intake.yieldToIntake();
       transaction.executeWithoutResult(
           tx -> {
             conversations.lockAll(

@@ -1,5 +1,6 @@
 package com.omnichannel.api.reply;
 
+import com.omnichannel.api.intake.IntakePressure;
 import com.omnichannel.contracts.AiReplyGenerated;
 import com.omnichannel.contracts.AiWorkerEvent;
 import com.omnichannel.contracts.EventHeaders;
@@ -11,6 +12,7 @@ import com.omnichannel.kafka.RecordHeaders;
 import com.omnichannel.kafka.RecordTracing;
 import com.omnichannel.kafka.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +33,18 @@ class AiReplyListener {
   private final AiReplies replies;
   private final MeterRegistry meters;
   private final RecordTracing tracing;
+  private final IntakePressure intake;
 
-  AiReplyListener(EventJson json, AiReplies replies, MeterRegistry meters, RecordTracing tracing) {
+  /** Replies and hand-offs stored per transaction. */
+  private static final int CHUNK = 20;
+
+  AiReplyListener(
+      EventJson json,
+      AiReplies replies,
+      MeterRegistry meters,
+      RecordTracing tracing,
+      IntakePressure intake) {
+    this.intake = intake;
     this.tracing = tracing;
     this.json = json;
     this.replies = replies;
@@ -63,8 +75,25 @@ class AiReplyListener {
                 }
                 return event;
               },
-              events -> count(replies.store(events, traceByInbound)));
+              events -> count(storeInChunks(events, traceByInbound)));
         });
+  }
+
+  /**
+   * Stores the events {@value #CHUNK} to a transaction, each after waiting while intake is under
+   * pressure: one transaction for a whole batch held hundreds of conversations' row locks that
+   * webhooks for those conversations waited on.
+   */
+  private List<ReplyOutcome> storeInChunks(
+      List<AiWorkerEvent> events, Map<Long, String> traceByInbound) {
+    List<ReplyOutcome> outcomes = new ArrayList<>(events.size());
+    for (int from = 0; from < events.size(); from += CHUNK) {
+      intake.yieldToIntake();
+      outcomes.addAll(
+          replies.store(
+              events.subList(from, Math.min(events.size(), from + CHUNK)), traceByInbound));
+    }
+    return outcomes;
   }
 
   private void count(List<ReplyOutcome> outcomes) {

@@ -10,14 +10,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Deletes sent rows older than {@code omni.outbox.retention}, one batch between two relay rounds
- * when a prune is due: once a minute, or at once again after a full batch. A batch per round keeps
- * a large backlog of old rows (the first start after an upgrade, say) from holding up the relaying
- * in between. Used by the relay's thread only.
+ * when a prune is due: every few seconds, or at once again after a full batch, so that the table
+ * holds about a retention's worth of rows whatever has been sent before. A batch per round keeps a
+ * large backlog of old rows (the first start after an upgrade, say) from holding up the relaying in
+ * between. Used by the relay's thread only.
  */
 final class OutboxPruner {
 
-  private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
-  private static final int PRUNE_BATCH = 1_000;
+  private static final Duration PRUNE_INTERVAL = Duration.ofSeconds(5);
+  private static final int PRUNE_BATCH = 2_000;
 
   private final Duration retention;
   private final Counter pruned;

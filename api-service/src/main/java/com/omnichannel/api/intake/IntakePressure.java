@@ -1,0 +1,73 @@
+package com.omnichannel.api.intake;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether intake is under pressure, and the place where background work waits while it is. Intake
+ * is under pressure while a request waits for an intake connection, or while at least {@code
+ * omni.intake.pressure-connections} of them are in use (half the pool by default): the webhooks
+ * then need the database, and the cores, more than any backlog does. A background step waits at
+ * most {@code omni.intake.background-max-yield} and then goes on, so that a saturated intake slows
+ * the background down to a step per wait but never stops it.
+ */
+@Component
+public class IntakePressure {
+
+  private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  private final HikariDataSource intake;
+  private final int pressureConnections;
+  private final long maxYieldNanos;
+  private final Timer yielded;
+
+  IntakePressure(
+      @Qualifier("intakePool") HikariDataSource intake,
+      IntakeProperties properties,
+      MeterRegistry meters) {
+    this.intake = intake;
+    this.pressureConnections =
+        properties.pressureConnections() > 0
+            ? properties.pressureConnections()
+            : Math.max(1, intake.getMaximumPoolSize() / 2);
+    this.maxYieldNanos = properties.backgroundMaxYield().toNanos();
+    this.yielded =
+        Timer.builder("omni.intake.background_yield")
+            .description("Time background steps waited for intake under pressure")
+            .register(meters);
+    meters.gauge("omni.intake.pressure", this, pressure -> pressure.underPressure() ? 1 : 0);
+  }
+
+  /** Whether requests wait for intake connections, or use many of them. */
+  public boolean underPressure() {
+    HikariPoolMXBean pool = intake.getHikariPoolMXBean();
+    return pool != null
+        && (pool.getThreadsAwaitingConnection() > 0
+            || pool.getActiveConnections() >= pressureConnections);
+  }
+
+  /**
+   * Waits while intake is under pressure, at most the longest yield; called by background work
+   * before each step (a transaction's worth).
+   */
+  public void yieldToIntake() {
+    if (!underPressure()) {
+      return;
+    }
+    long start = System.nanoTime();
+    long deadline = start + maxYieldNanos;
+    do {
+      LockSupport.parkNanos(CHECK_EVERY_NANOS);
+    } while (underPressure()
+        && System.nanoTime() - deadline < 0
+        && !Thread.currentThread().isInterrupted());
+    yielded.record(Duration.ofNanos(System.nanoTime() - start));
+  }
+}

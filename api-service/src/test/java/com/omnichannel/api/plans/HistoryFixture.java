@@ -219,20 +219,21 @@ final class HistoryFixture {
   }
 
   /**
-   * A conversation of the first channel with an agent's message waiting to go out: its contact, its
-   * latest question and reply, and that message.
+   * A conversation with an agent's message waiting to go out: its channel and contact, its latest
+   * question and reply, and that message.
    */
-  record Sample(long conversation, long contact, long question, long reply, long pending) {}
+  record Sample(
+      long conversation, long channel, long contact, long question, long reply, long pending) {}
 
   Sample sample() {
     long conversation =
         id(
-            "SELECT MAX(id) FROM conversations WHERE company_id = ? AND channel_id = ?"
-                + " AND id % 50 = 0",
-            company, channel);
+            "SELECT MAX(conversation_id) FROM messages WHERE company_id = ? AND sender = 'agent'",
+            company);
     String latest = "SELECT MAX(id) FROM messages WHERE conversation_id = ? AND sender = ?";
     return new Sample(
         conversation,
+        id("SELECT channel_id FROM conversations WHERE id = ?", conversation),
         id("SELECT contact_id FROM conversations WHERE id = ?", conversation),
         id(latest, conversation, "contact"),
         id(latest, conversation, "ai"),

@@ -53,9 +53,9 @@ class QueryPlansTest {
     history.analyze();
     probe = new PlanProbe(jdbc, transaction);
     company = history.company;
-    channel = history.channel;
     HistoryFixture.Sample sample = history.sample();
     conversation = sample.conversation();
+    channel = sample.channel();
     contact = sample.contact();
     question = sample.question();
     reply = sample.reply();
@@ -197,7 +197,7 @@ class QueryPlansTest {
         .estimatesAtMost(1)
         .readsAtMost(1);
     probe
-        .of(of(DeliveryStatement.TAKE_EARLY_STATUSES, channel, early))
+        .of(of(DeliveryStatement.TAKE_EARLY_STATUSES, history.channel, early))
         .reads("early_provider_statuses", "PRIMARY")
         .estimatesAtMost(3)
         .readsAtMost(3);

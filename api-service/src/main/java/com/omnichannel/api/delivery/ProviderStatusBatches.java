@@ -61,7 +61,7 @@ public class ProviderStatusBatches {
     this.transaction = new TransactionTemplate(transactions);
     this.commits =
         new GroupCommit<>(
-            "provider_statuses", MAX_BATCH, this::inOneTransaction, this::alone, meters);
+            "provider_statuses", MAX_BATCH, 1, this::inOneTransaction, this::alone, meters);
   }
 
   /**

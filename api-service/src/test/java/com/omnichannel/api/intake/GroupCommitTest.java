@@ -28,6 +28,7 @@ class GroupCommitTest {
     return new GroupCommit<>(
         "test",
         maxBatch,
+        1,
         items -> {
           batches.add(List.copyOf(items));
           return batch.apply(items);
@@ -44,29 +45,49 @@ class GroupCommitTest {
   }
 
   @Test
-  void anItemHandedInAloneIsItsOwnBatch() {
+  void anItemHandedInAloneIsAppliedAloneAndItsFailureIsItsOwn() {
     GroupCommit<Integer, Integer> commits = commits(10, GroupCommitTest::tenTimes);
 
-    assertThat(commits.apply(7)).isEqualTo(70);
-    assertThat(batches).containsExactly(List.of(7));
+    assertThat(commits.apply(7)).isEqualTo(700);
+    assertThat(batches).isEmpty();
+    assertThat(alone).containsExactly(7);
     assertThat(meters.summary("omni.group_commit.batch_size", "name", "test").count()).isOne();
+
+    GroupCommit<Integer, Integer> failing =
+        new GroupCommit<>(
+            "test",
+            10,
+            1,
+            items -> tenTimes(items),
+            item -> {
+              throw new IllegalArgumentException("bad item " + item);
+            },
+            meters);
+    assertThatThrownBy(() -> failing.apply(3)).hasMessage("bad item 3");
   }
 
   @Test
   void itemsHandedInDuringACommitAreAppliedTogetherInTheNextUpToTheLargestBatch()
       throws InterruptedException {
     CountDownLatch firstCommitMayEnd = new CountDownLatch(1);
+    List<Integer> applied = Collections.synchronizedList(new ArrayList<>());
     GroupCommit<Integer, Integer> commits =
-        commits(
+        new GroupCommit<>(
+            "test",
             3,
+            1,
             items -> {
-              if (items.contains(0)) {
-                await().until(() -> firstCommitMayEnd.getCount() == 0);
-              }
+              batches.add(List.copyOf(items));
               return tenTimes(items);
-            });
+            },
+            item -> {
+              applied.add(item);
+              await().until(() -> firstCommitMayEnd.getCount() == 0);
+              return item * 10;
+            },
+            meters);
     Thread leader = handIn(commits, 0);
-    await().until(() -> batches.size() == 1);
+    await().until(() -> applied.size() == 1);
     List<Thread> followers = new ArrayList<>();
     for (int item = 1; item <= 5; item++) {
       followers.add(handIn(commits, item));
@@ -81,10 +102,10 @@ class GroupCommitTest {
       follower.join();
     }
 
-    assertThat(batches).hasSize(3);
-    assertThat(batches.get(0)).containsExactly(0);
-    assertThat(batches.get(1)).hasSize(3);
-    assertThat(batches.get(2)).hasSize(2);
+    assertThat(applied).as("the first, alone").containsExactly(0);
+    assertThat(batches).hasSize(2);
+    assertThat(batches.get(0)).hasSize(3);
+    assertThat(batches.get(1)).hasSize(2);
     assertThat(results)
         .containsOnly(
             Map.entry(0, 0),
@@ -93,38 +114,59 @@ class GroupCommitTest {
             Map.entry(3, 30),
             Map.entry(4, 40),
             Map.entry(5, 50));
-    assertThat(alone).isEmpty();
   }
 
   @Test
-  void whenTheBatchFailsEachItemIsAppliedAloneAndOnlyTheBadOneFails() {
-    GroupCommit<Integer, Integer> commits =
+  void whenTheBatchFailsEachItemIsAppliedAloneAndOnlyTheBadOneFails() throws InterruptedException {
+    CountDownLatch firstMayEnd = new CountDownLatch(1);
+    List<Integer> appliedAlone = Collections.synchronizedList(new ArrayList<>());
+    GroupCommit<Integer, Integer> blocking =
         new GroupCommit<>(
             "test",
             10,
+            1,
             items -> {
               throw new IllegalStateException("the batch failed");
             },
             item -> {
+              appliedAlone.add(item);
+              if (item == 0) {
+                await().until(() -> firstMayEnd.getCount() == 0);
+              }
               if (item == 13) {
                 throw new IllegalArgumentException("bad item");
               }
               return item * 100;
             },
             meters);
+    Map<Integer, Object> outcomes = new ConcurrentHashMap<>();
+    Thread first = new Thread(() -> outcomes.put(0, blocking.apply(0)));
+    first.start();
+    await().until(() -> appliedAlone.size() == 1);
+    Thread good = new Thread(() -> outcomes.put(2, blocking.apply(2)));
+    Thread bad =
+        new Thread(
+            () -> {
+              try {
+                blocking.apply(13);
+              } catch (IllegalArgumentException e) {
+                outcomes.put(13, e.getMessage());
+              }
+            });
+    good.start();
+    bad.start();
+    await()
+        .until(
+            () ->
+                good.getState() == Thread.State.WAITING && bad.getState() == Thread.State.WAITING);
+    firstMayEnd.countDown();
+    first.join();
+    good.join();
+    bad.join();
 
-    assertThat(commits.apply(2)).isEqualTo(200);
-    assertThatThrownBy(() -> commits.apply(13)).hasMessage("bad item");
-  }
-
-  @Test
-  void anItemTheBatchHandsBackIsAppliedAloneByItsOwnCaller() {
-    GroupCommit<Integer, Integer> commits =
-        commits(10, items -> items.stream().map(item -> item % 2 == 0 ? item * 10 : null).toList());
-
-    assertThat(commits.apply(4)).isEqualTo(40);
-    assertThat(commits.apply(5)).isEqualTo(500);
-    assertThat(alone).containsExactly(5);
+    assertThat(outcomes)
+        .containsOnly(Map.entry(0, 0), Map.entry(2, 200), Map.entry(13, "bad item"));
+    assertThat(appliedAlone).containsExactlyInAnyOrder(0, 2, 13);
   }
 
   private Thread handIn(GroupCommit<Integer, Integer> commits, int item) {

@@ -107,7 +107,7 @@ public final class BenchReport {
             | latency at %d connections p50 / p95 / p99 / max | %d / %d / %d / %d ms | |
             | database floor: two-insert transactions at %d clients | %.0f tx/s | |
             | webhook throughput / floor | %.2f | >= 0.35 |
-            %s            | peak heap used: api-service / ai-reply-worker | %s / %s MiB | <= 512 MiB each |
+            %s| peak heap used: api-service / ai-reply-worker | %s / %s MiB | <= 512 MiB each |
             %s""",
             loop == null
                 ? "# Webhook benchmark, " + LocalDateTime.now().withNano(0)

@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * a rate well above what the whole loop holds, then at once {@code bench.drain-rate} (50) a second
  * of webhooks from contacts of their own, until every accepted message of the burst has its reply
  * read or failed (the backlog has drained), at most {@code bench.drain-seconds} (300) after the
- * burst. Then the drain's webhooks stop, their own replies get up to {@link LoopStep#READ_WITHIN},
- * and every accepted message of both phases without a reply read counts as unanswered. The outbox's
- * backlog is sampled every 2 s throughout, on a connection of its own.
+ * burst, or until the backlog stops moving ({@link #STALL} without a change: a status the provider
+ * gave up posting leaves its reply unread for good). Then the drain's webhooks stop, their own
+ * replies get up to {@link LoopStep#READ_WITHIN}, and every accepted message of both phases without
+ * a reply read counts as unanswered. The outbox's backlog is sampled every 2 s throughout, on a
+ * connection of its own.
  */
 final class BurstThenDrain {
 
@@ -30,6 +32,9 @@ final class BurstThenDrain {
    *
    * @param drainedSeconds from the burst's last delivery to the check that found its backlog
    *     through; NaN when it was not within the bound
+   * @param stalledSeconds from the burst's last delivery to the check that found its backlog had
+   *     stopped moving ({@link #STALL} without a change, nothing left in the outbox) before it was
+   *     through; NaN when it did not
    * @param drainReadSeconds from the drain's last delivery to every one of its replies read; NaN
    *     when not within {@link LoopStep#READ_WITHIN}
    */
@@ -42,12 +47,35 @@ final class BurstThenDrain {
       OpenModelLoad.Outcome drain,
       ReplyCount drainReplies,
       double drainedSeconds,
+      double stalledSeconds,
       double drainReadSeconds,
       int drainBoundSeconds,
       long outboxPeak) {
 
     long unanswered() {
       return burstReplies.unanswered(burst.ok()) + drainReplies.unanswered(drain.ok());
+    }
+  }
+
+  /** How long the backlog may go without any change before the drain stops waiting for it. */
+  static final Duration STALL = Duration.ofSeconds(30);
+
+  /** Where the burst's backlog stood when the wait for it ended. */
+  private record Backlog(ReplyCount replies, double drainedSeconds, double stalledSeconds) {
+
+    String state(int boundSeconds) {
+      if (!Double.isNaN(drainedSeconds)) {
+        return String.format(Locale.ROOT, "through %.0f s after the burst", drainedSeconds);
+      }
+      if (!Double.isNaN(stalledSeconds)) {
+        return String.format(
+            Locale.ROOT,
+            "stalled %.0f s after the burst, %d of %d replies read",
+            stalledSeconds,
+            replies.read(),
+            replies.inbound());
+      }
+      return "not through after " + boundSeconds + " s";
     }
   }
 
@@ -110,17 +138,7 @@ final class BurstThenDrain {
               burstOutcome.ok(),
               burstOutcome.others()));
 
-      long deadline = burstEnd + TimeUnit.SECONDS.toNanos(drainSeconds);
-      double drained = Double.NaN;
-      ReplyCount burstReplies = ReplyCount.NONE;
-      while (System.nanoTime() < deadline) {
-        burstReplies = loop.db.replies(burstRun);
-        if (burstReplies.settled(burstOutcome.ok())) {
-          drained = (System.nanoTime() - burstEnd) / 1e9;
-          break;
-        }
-        Thread.sleep(POLL.toMillis());
-      }
+      Backlog backlog = awaitBacklog(burstRun, burstOutcome.ok(), burstEnd);
       stop.set(true);
       OpenModelLoad.Outcome drainOutcome = drainSending.join().await();
       long drainEnd = System.nanoTime();
@@ -128,9 +146,7 @@ final class BurstThenDrain {
           String.format(
               Locale.ROOT,
               "   backlog %s; drain: %d sent, %d 2xx, p99 %.1f ms",
-              Double.isNaN(drained)
-                  ? "not through after " + drainSeconds + " s"
-                  : String.format(Locale.ROOT, "through %.0f s after the burst", drained),
+              backlog.state(drainSeconds),
               drainOutcome.sent(),
               drainOutcome.ok(),
               drainOutcome.percentile(99) / 1e6));
@@ -149,7 +165,7 @@ final class BurstThenDrain {
         }
         Thread.sleep(1000);
       }
-      burstReplies = loop.db.replies(burstRun);
+      ReplyCount burstReplies = loop.db.replies(burstRun);
       return new Result(
           burstRate,
           burstSeconds,
@@ -158,7 +174,8 @@ final class BurstThenDrain {
           drainRate,
           drainOutcome,
           drainReplies,
-          drained,
+          backlog.drainedSeconds(),
+          backlog.stalledSeconds(),
           drainRead,
           drainSeconds,
           outboxPeak.get());
@@ -169,6 +186,31 @@ final class BurstThenDrain {
       sampler.awaitTermination(5, TimeUnit.SECONDS);
       outbox.close();
     }
+  }
+
+  /**
+   * Checks the burst's messages every {@link #POLL} until each accepted one has a reply read or
+   * failed, the backlog stalls, or the bound has passed since the burst's end.
+   */
+  private Backlog awaitBacklog(String burstRun, long accepted, long burstEnd) throws Exception {
+    long deadline = burstEnd + TimeUnit.SECONDS.toNanos(drainSeconds);
+    ReplyCount replies = ReplyCount.NONE;
+    long changed = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      ReplyCount now = loop.db.replies(burstRun);
+      double since = (System.nanoTime() - burstEnd) / 1e9;
+      if (now.settled(accepted)) {
+        return new Backlog(now, since, Double.NaN);
+      }
+      if (!now.equals(replies)) {
+        replies = now;
+        changed = System.nanoTime();
+      } else if (System.nanoTime() - changed >= STALL.toNanos() && loop.db.outboxPending() == 0) {
+        return new Backlog(now, Double.NaN, since);
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    return new Backlog(replies, Double.NaN, Double.NaN);
   }
 
   private static void sampleOutbox(LoopDatabase outbox, AtomicLong peak) {

@@ -20,6 +20,17 @@ final class LoopDatabase implements AutoCloseable {
   /** The demo's WhatsApp Cloud channel, which the benchmark's webhooks go to. */
   static final long CHANNEL = 3;
 
+  /** How long replies on their way may stay where they are before the wait gives up on them. */
+  static final Duration STALLED = Duration.ofSeconds(10);
+
+  /**
+   * What a wait for the stack's work to be done found.
+   *
+   * @param seconds how long it took; -1 when it was still at work at the bound
+   * @param unfinished replies still neither read nor failed at the end
+   */
+  record Idle(long seconds, long unfinished) {}
+
   private final Connection db;
 
   LoopDatabase(String url, String user, String password) throws SQLException {
@@ -70,27 +81,34 @@ final class LoopDatabase implements AutoCloseable {
   }
 
   /**
-   * Waits until the work of earlier phases is done: no outbox row left to relay, no AI reply after
-   * message {@code sinceId} still on its way (pending, sent or delivered but not yet read or
-   * failed), and no new message stored for two polls a second apart (the worker may still have
-   * events to answer). Returns the seconds it took, or -1 when work was left at the bound.
+   * Waits until the work of earlier phases is done: no outbox row left to relay, no new message
+   * stored for two polls a second apart (the worker may still have events to answer), and no AI
+   * reply after message {@code sinceId} still on its way (pending, sent or delivered: not yet read
+   * or failed), or, when some are, {@link #STALLED} without any of them moving on (a status the
+   * provider gave up posting leaves its reply where it is for good). Returns what it found.
    */
-  long awaitIdle(long sinceId, Duration bound) throws Exception {
+  Idle awaitIdle(long sinceId, Duration bound) throws Exception {
     long started = System.nanoTime();
     long deadline = started + bound.toNanos();
     long lastMessage = -1;
+    long lastUnfinished = -1;
     int quiet = 0;
+    int unchanged = 0;
+    long unfinished = -1;
     while (System.nanoTime() < deadline) {
       long message = maxMessageId();
-      boolean idle = outboxPending() == 0 && unfinishedReplies(sinceId) == 0;
-      quiet = idle && message == lastMessage ? quiet + 1 : 0;
+      boolean relayed = outboxPending() == 0;
+      unfinished = unfinishedReplies(sinceId);
+      quiet = relayed && message == lastMessage ? quiet + 1 : 0;
+      unchanged = quiet > 0 && unfinished == lastUnfinished ? unchanged + 1 : 0;
       lastMessage = message;
-      if (quiet >= 2) {
-        return Math.round((System.nanoTime() - started) / 1e9);
+      lastUnfinished = unfinished;
+      if (quiet >= 2 && (unfinished == 0 || unchanged >= STALLED.toSeconds())) {
+        return new Idle(Math.round((System.nanoTime() - started) / 1e9), unfinished);
       }
       Thread.sleep(1000);
     }
-    return -1;
+    return new Idle(-1, unfinished);
   }
 
   private long unfinishedReplies(long sinceId) throws SQLException {

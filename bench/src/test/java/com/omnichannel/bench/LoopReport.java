@@ -91,9 +91,7 @@ final class LoopReport {
         b.burstRate(),
         percent(b.drain().acceptedShare()),
         ms(b.drain().percentile(99)),
-        Double.isNaN(b.drainedSeconds())
-            ? "> " + b.drainBoundSeconds() + " s (not drained)"
-            : String.format(Locale.ROOT, "%.0f s", b.drainedSeconds()),
+        drainTime(b),
         b.unanswered(),
         mark(drainMet),
         Runtime.getRuntime().availableProcessors());
@@ -260,6 +258,20 @@ final class LoopReport {
         b.drainReplies().inbound(),
         b.unanswered(),
         b.outboxPeak() < 0 ? "?" : Long.toString(b.outboxPeak()));
+  }
+
+  /** The drain time, or why there is none. */
+  static String drainTime(BurstThenDrain.Result b) {
+    if (!Double.isNaN(b.drainedSeconds())) {
+      return String.format(Locale.ROOT, "%.0f s", b.drainedSeconds());
+    }
+    if (!Double.isNaN(b.stalledSeconds())) {
+      return String.format(
+          Locale.ROOT,
+          "none: the backlog stopped moving %.0f s after the burst",
+          b.stalledSeconds());
+    }
+    return "none: not drained within " + b.drainBoundSeconds() + " s";
   }
 
   static String mark(boolean met) {

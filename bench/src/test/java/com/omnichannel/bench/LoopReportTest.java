@@ -92,6 +92,7 @@ class LoopReportTest {
         outcome(sent, ok, latency),
         drainReplies,
         drainedSeconds,
+        Double.NaN,
         3.0,
         300,
         1234);

@@ -79,10 +79,7 @@ public final class WholeLoop {
 
   private void runAll(Path out) throws Exception {
     say("== database floor, after the work of earlier phases is done");
-    long idle = db.awaitIdle(0, IDLE_BOUND);
-    if (idle < 0) {
-      say("   (the stack was still at work after " + IDLE_BOUND.toSeconds() + " s)");
-    }
+    awaitIdle(0);
     BenchPhases.start("database-floor");
     int clients = Integer.getInteger("bench.concurrency", 16);
     var floor =
@@ -233,9 +230,18 @@ public final class WholeLoop {
         MessageCosts.statusPerMessage(before, later, messages));
   }
 
+  /**
+   * Waits for the work of earlier phases to be done (within {@link #IDLE_BOUND}), says so if not.
+   */
   void awaitIdle(long since) throws Exception {
-    if (db.awaitIdle(since, IDLE_BOUND) < 0) {
+    LoopDatabase.Idle idle = db.awaitIdle(since, IDLE_BOUND);
+    if (idle.seconds() < 0) {
       say("   (still at work after " + IDLE_BOUND.toSeconds() + " s; going on)");
+    } else if (idle.unfinished() > 0) {
+      say(
+          "   ("
+              + idle.unfinished()
+              + " replies stay neither read nor failed: their statuses stopped coming)");
     }
   }
 

@@ -21,18 +21,21 @@ import java.util.regex.Pattern;
  * Turns one benchmark run into numbers: reads wrk's line for the throughput phase, Gatling's
  * statistics for the fixed-rate phase and {@link OverloadGenerator}'s results for the overload
  * phase, waits (within a bound) for the services to work through what the overload left behind,
- * measures the database floor, computes end-to-end reply latency from the stored messages, and
- * writes a Markdown summary.
+ * computes end-to-end reply latency from the stored messages, and writes a Markdown summary. The
+ * database floor is the one {@link WholeLoop} measured before its phases (its {@code
+ * loop.properties}), and the summary starts with the whole loop's report ({@code loop.md}); without
+ * the loop's folder, the floor is measured here.
  *
  * <p>Arguments: output folder, wrk log of the concurrency phase, Gatling's report (index.html) of
- * the rate phase, run id of the rate phase, peak heap of the API (MiB), peak heap of the worker
- * (MiB). System properties: bench.jdbc-url, bench.db-user, bench.db-password, bench.concurrency,
- * bench.rate, bench.seconds (of the fixed-rate phase), bench.floor-seconds, bench.drain-seconds
- * (the bound on the wait for the backlog), bench.overload (the overload phase's results file; no
- * overload rows without it), bench.overload-heap (peak heap during it, "api / worker" MiB),
- * bench.api-log and bench.worker-log (each service's log, "file:first line of the overload"), in
- * which it counts OutOfMemoryError lines once the backlog is through, bench.api-pid, bench.phases
- * (see {@link BenchPhases}).
+ * the rate phase or {@code none} when the phase did not run (then neither did the overload), run id
+ * of the rate phase, peak heap of the API (MiB), peak heap of the worker (MiB). System properties:
+ * bench.jdbc-url, bench.db-user, bench.db-password, bench.concurrency, bench.rate, bench.seconds
+ * (of the fixed-rate phase), bench.floor-seconds, bench.drain-seconds (the bound on the wait for
+ * the backlog), bench.loop (the folder of {@link WholeLoop}'s results), bench.overload (the
+ * overload phase's results file; no overload rows without it), bench.overload-heap (peak heap
+ * during it, "api / worker" MiB), bench.api-log and bench.worker-log (each service's log, "file:
+ * first line of the overload"), in which it counts OutOfMemoryError lines once the backlog is
+ * through, bench.api-pid, bench.phases (see {@link BenchPhases}).
  */
 public final class BenchReport {
 
@@ -41,7 +44,9 @@ public final class BenchReport {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
     Phase concurrency = wrkPhase(Path.of(args[1]));
-    Phase rate = phase(Path.of(args[2]), WebhookSimulation.MEASURED);
+    // "none": the fixed-rate phase did not run (bin/bench runs it with BENCH_DETAIL=1).
+    Phase rate =
+        args[2].equals("none") ? null : phase(Path.of(args[2]), WebhookSimulation.MEASURED);
     String rateRun = args[3];
     String apiHeap = args[4];
     String workerHeap = args[5];
@@ -50,6 +55,8 @@ public final class BenchReport {
     String password = System.getProperty("bench.db-password", "omni");
     int clients = Integer.getInteger("bench.concurrency", 16);
     int targetRate = Integer.getInteger("bench.rate", 500);
+    Path loop =
+        System.getProperty("bench.loop") == null ? null : Path.of(System.getProperty("bench.loop"));
 
     // After an overload the API, the relay and the worker may still be at work for a while; the
     // floor is the database alone, so it waits for them (within a bound) before it measures.
@@ -58,28 +65,39 @@ public final class BenchReport {
             url,
             user,
             password,
-            Duration.ofSeconds(Integer.getInteger("bench.drain-seconds", 180)));
-    List<Double> endToEnd = endToEndMillis(url, user, password, rateRun);
-    // The last replies may still be on their way: wait until no more arrive.
-    for (int i = 0; i < 60 && endToEnd.size() < rate.ok(); i++) {
-      Thread.sleep(500);
-      endToEnd = endToEndMillis(url, user, password, rateRun);
+            Duration.ofSeconds(Integer.getInteger("bench.drain-seconds", 300)));
+    String rateRows =
+        rate == null
+            ? "| fixed-rate phase (Gatling) and overload | not run (BENCH_DETAIL=1 runs them) | |\n"
+            : rateRows(url, user, password, rate, rateRun, targetRate);
+    // The whole loop measured the floor before its phases, in this run; without it, here.
+    DatabaseFloor.Result floor;
+    if (loop != null) {
+      Properties measured = new Properties();
+      try (var in = Files.newBufferedReader(loop.resolve("loop.properties"))) {
+        measured.load(in);
+      }
+      floor =
+          new DatabaseFloor.Result(
+              Long.parseLong(measured.getProperty("floor.transactions")),
+              Double.parseDouble(measured.getProperty("floor.seconds")));
+    } else {
+      BenchPhases.start("floor");
+      floor =
+          DatabaseFloor.measure(
+              url,
+              user,
+              password,
+              clients,
+              Duration.ofSeconds(Integer.getInteger("bench.floor-seconds", 15)));
     }
-    BenchPhases.start("floor");
-    var floor =
-        DatabaseFloor.measure(
-            url,
-            user,
-            password,
-            clients,
-            Duration.ofSeconds(Integer.getInteger("bench.floor-seconds", 15)));
     double ratio = concurrency.perSecond() / floor.perSecond();
 
     String summary =
         String.format(
             Locale.ROOT,
             """
-            # Webhook benchmark, %s
+            %s
 
             Machine: %d cores. Stack: bin/local-stack (MariaDB, Kafka, api-service, ai-reply-worker, channel-gateway, provider-simulator as separate processes).
 
@@ -89,12 +107,11 @@ public final class BenchReport {
             | latency at %d connections p50 / p95 / p99 / max | %d / %d / %d / %d ms | |
             | database floor: two-insert transactions at %d clients | %.0f tx/s | |
             | webhook throughput / floor | %.2f | >= 0.35 |
-            | webhook latency at %d req/s p50 / p95 / p99 / max | %d / %d / %d / %d ms (%d ok, %d errors, %.0f req/s achieved) | p99 <= 20 ms |
-            | end-to-end, inbound created_at to AI reply created_at, at %d req/s p50 / p99 / max | %s | p99 <= 150 ms |
-            | replies found for the rate phase | %d of %d | all |
-            %s            | peak heap used: api-service / ai-reply-worker | %s / %s MiB | <= 512 MiB each |
+            %s| peak heap used: api-service / ai-reply-worker | %s / %s MiB | <= 512 MiB each |
             %s""",
-            LocalDateTime.now().withNano(0),
+            loop == null
+                ? "# Webhook benchmark, " + LocalDateTime.now().withNano(0)
+                : "## The generic webhook path and the services",
             Runtime.getRuntime().availableProcessors(),
             clients,
             concurrency.perSecond(),
@@ -109,32 +126,55 @@ public final class BenchReport {
             clients,
             floor.perSecond(),
             ratio,
-            targetRate,
-            rate.p50(),
-            rate.p95(),
-            rate.p99(),
-            rate.max(),
-            rate.ok(),
-            rate.ko(),
-            rate.perSecond(),
-            targetRate,
-            endToEnd.isEmpty()
-                ? "no replies"
-                : String.format(
-                    Locale.ROOT,
-                    "%.1f / %.1f / %.1f ms",
-                    percentile(endToEnd, 50),
-                    percentile(endToEnd, 99),
-                    endToEnd.get(endToEnd.size() - 1)),
-            endToEnd.size(),
-            rate.ok(),
-            deliveryRows(url, user, password, rateRun, targetRate),
+            rateRows,
             apiHeap,
             workerHeap,
-            overloadRows(concurrency.perSecond(), drained));
+            rate == null ? "" : overloadRows(concurrency.perSecond(), drained));
+    if (loop != null) {
+      summary = Files.readString(loop.resolve("loop.md")) + summary;
+    }
     Files.createDirectories(out);
     Files.writeString(out.resolve("summary.md"), summary);
     System.out.println(summary);
+  }
+
+  /** The fixed-rate phase's rows: webhook latency, end-to-end reply latency, delivery. */
+  private static String rateRows(
+      String url, String user, String password, Phase rate, String rateRun, int targetRate)
+      throws Exception {
+    List<Double> endToEnd = endToEndMillis(url, user, password, rateRun);
+    // The last replies may still be on their way: wait until no more arrive.
+    for (int i = 0; i < 60 && endToEnd.size() < rate.ok(); i++) {
+      Thread.sleep(500);
+      endToEnd = endToEndMillis(url, user, password, rateRun);
+    }
+    return String.format(
+        Locale.ROOT,
+        """
+        | webhook latency at %d req/s p50 / p95 / p99 / max | %d / %d / %d / %d ms (%d ok, %d errors, %.0f req/s achieved) | p99 <= 20 ms |
+        | end-to-end, inbound created_at to AI reply created_at, at %d req/s p50 / p99 / max | %s | p99 <= 150 ms |
+        | replies found for the rate phase | %d of %d | all |
+        %s""",
+        targetRate,
+        rate.p50(),
+        rate.p95(),
+        rate.p99(),
+        rate.max(),
+        rate.ok(),
+        rate.ko(),
+        rate.perSecond(),
+        targetRate,
+        endToEnd.isEmpty()
+            ? "no replies"
+            : String.format(
+                Locale.ROOT,
+                "%.1f / %.1f / %.1f ms",
+                percentile(endToEnd, 50),
+                percentile(endToEnd, 99),
+                endToEnd.get(endToEnd.size() - 1)),
+        endToEnd.size(),
+        rate.ok(),
+        deliveryRows(url, user, password, rateRun, targetRate));
   }
 
   /**
@@ -211,7 +251,7 @@ public final class BenchReport {
         drained >= 0
             ? "worked through in " + drained + " s"
             : "still at work after "
-                + Integer.getInteger("bench.drain-seconds", 180)
+                + Integer.getInteger("bench.drain-seconds", 300)
                 + " s; the floor below was measured meanwhile");
   }
 

@@ -2,27 +2,19 @@ package com.omnichannel.bench;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import javax.crypto.Mac;
@@ -39,12 +31,11 @@ import javax.crypto.spec.SecretKeySpec;
  * run; senders are spread over {@code bench.contacts} numbers or chats per path, each path (and the
  * warm-up) in a range of its own, so that every phase finds as many new contacts as the others.
  *
- * <p>An open model, as {@link OverloadGenerator}: one thread fires each delivery when it is due
- * whatever the answers do, and latency is counted from when it was due, not from when it went out,
- * so a late generator is charged to the numbers (no coordinated omission); how late it fired is
- * reported too. Unlike the overload, deliveries share keep-alive connections (the JDK's HttpClient
- * pool), as a provider keeps its connections at a steady rate; the requests of a phase are built
- * before it starts, so signing them takes nothing from the schedule.
+ * <p>An open model over keep-alive connections ({@link OpenModelLoad}): one thread fires each
+ * delivery when it is due whatever the answers do, and latency is counted from when it was due; how
+ * late it fired is reported too. Unlike the overload, deliveries share keep-alive connections, as a
+ * provider keeps its connections at a steady rate; the requests of a phase are built before it
+ * starts, so signing them takes nothing from the schedule.
  *
  * <p>Writes the report, a Markdown table, to argument 1 and prints it.
  */
@@ -57,9 +48,6 @@ public final class ProviderLatency {
 
   /** Long enough for the replies of one phase to land before the next starts. */
   private static final Duration PAUSE = Duration.ofSeconds(5);
-
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final String NO_ANSWER = "no answer";
 
   /** One delivery: its sequence number in the run and its sender, a number of the phase's range. */
   record Delivery(String run, long sequence, int range, int contact, long epochSecond) {
@@ -160,7 +148,7 @@ public final class ProviderLatency {
     String row() {
       String latencies =
           DoubleStream.of(50, 90, 99, 99.9, 100)
-              .mapToObj(p -> ms(percentile(sorted, p)))
+              .mapToObj(p -> ms(OpenModelLoad.percentile(sorted, p)))
               .collect(Collectors.joining(" | "));
       String others = notOk.isEmpty() ? "none" : notOk.toString().replaceAll("[{}]", "");
       return "| %s | %d | %d | %s | %s | %s |%n"
@@ -172,13 +160,7 @@ public final class ProviderLatency {
   private final String run = System.getProperty("bench.run", "providers");
   private final double rate = Double.parseDouble(System.getProperty("bench.rate", "100"));
   private final int contacts = Integer.getInteger("bench.contacts", 10_000);
-  private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(TIMEOUT)
-          .executor(executor)
-          .build();
+  private final OpenModelLoad load = new OpenModelLoad();
   private long sequence;
 
   public static void main(String[] args) throws Exception {
@@ -202,7 +184,7 @@ public final class ProviderLatency {
         answers.append("- %s: %s%n".formatted(outcome.label(), outcome.sample()));
       }
     }
-    bench.executor.shutdownNow();
+    bench.load.close();
     String report =
         String.format(
             Locale.ROOT,
@@ -242,64 +224,17 @@ public final class ProviderLatency {
     var random = new Random(range);
     for (int i = 0; i < total; i++) {
       var delivery = new Delivery(run, ++sequence, range, random.nextInt(contacts), epochSecond);
-      requests[i] = webhook.request(baseUrl + webhook.path, delivery).timeout(TIMEOUT).build();
+      requests[i] =
+          webhook.request(baseUrl + webhook.path, delivery).timeout(OpenModelLoad.TIMEOUT).build();
     }
-    long[] latency = new long[total];
-    String[] answer = new String[total]; // null for a 2xx
-    CompletableFuture<?>[] done = new CompletableFuture<?>[total];
-    long maxLate = 0;
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-    for (int i = 0; i < total; i++) {
-      long due = start + Math.round(i * 1e9 / rate);
-      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-        LockSupport.parkNanos(wait);
-      }
-      maxLate = Math.max(maxLate, System.nanoTime() - due);
-      int n = i;
-      done[i] =
-          http.sendAsync(requests[i], HttpResponse.BodyHandlers.ofString())
-              .handle(
-                  (response, failure) -> {
-                    latency[n] = System.nanoTime() - due;
-                    if (response == null) {
-                      Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                      answer[n] = NO_ANSWER + ": " + cause;
-                    } else if (response.statusCode() / 100 != 2) {
-                      answer[n] = response.statusCode() + " " + response.body();
-                    }
-                    return null;
-                  });
-    }
-    CompletableFuture.allOf(done).join();
-    Map<String, Integer> notOk = new TreeMap<>();
-    String sample = null;
-    for (int i = 0; i < total; i++) {
-      if (answer[i] == null) {
-        continue;
-      }
-      boolean unanswered = answer[i].startsWith(NO_ANSWER);
-      if (unanswered) {
-        latency[i] = Math.max(latency[i], TIMEOUT.toNanos());
-      }
-      notOk.merge(unanswered ? NO_ANSWER : answer[i].split(" ", 2)[0], 1, Integer::sum);
-      // An answer's body says more than a failure to get one.
-      if (sample == null || !unanswered && sample.startsWith("`" + NO_ANSWER)) {
-        String text = answer[i].replaceAll("\\s+", " ");
-        sample = "`" + (text.length() > 300 ? text.substring(0, 300) + "…" : text) + "`";
-      }
-    }
-    Arrays.sort(latency);
-    int ok = total - notOk.values().stream().mapToInt(Integer::intValue).sum();
-    return new Outcome(webhook.label, ok, notOk, sample, latency, maxLate);
-  }
-
-  /** Nearest rank, as {@link OverloadGenerator} counts it. */
-  static long percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return -1;
-    }
-    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    OpenModelLoad.Outcome outcome = load.send(rate, total, i -> requests[i], () -> false).await();
+    return new Outcome(
+        webhook.label,
+        outcome.ok(),
+        outcome.notOk(),
+        outcome.sample(),
+        outcome.sorted(),
+        outcome.late());
   }
 
   private static String ms(long nanos) {

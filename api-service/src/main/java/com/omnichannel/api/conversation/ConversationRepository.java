@@ -97,6 +97,20 @@ class ConversationRepository {
   /** A conversation, and whether the AI owns it. */
   record OwnedConversation(Conversation conversation, boolean aiOwned) {}
 
+  /** The id of the most recent conversation of a contact on a channel, read without a lock. */
+  Optional<Long> latestId(long channelId, long contactId) {
+    return jdbc.sql(
+            """
+            SELECT id FROM conversations
+             WHERE channel_id = ? AND contact_id = ?
+             ORDER BY thread_no DESC
+             LIMIT 1
+            """)
+        .params(channelId, contactId)
+        .query(Long.class)
+        .optional();
+  }
+
   /**
    * The most recent conversation of a contact on a channel, with its owner's role, locked until the
    * transaction ends. Two messages to one conversation therefore commit one after the other, and

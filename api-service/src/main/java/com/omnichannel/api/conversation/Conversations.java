@@ -12,11 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,10 +37,6 @@ public class Conversations {
   /** The most a page lists. */
   public static final int MAX_PAGE_SIZE = 200;
 
-  private static final int INBOUND_ATTEMPTS = 5;
-
-  private static final Logger log = LoggerFactory.getLogger(Conversations.class);
-
   private final ConversationRepository conversations;
   private final MessageRepository messages;
   private final InboundMessages inbound;
@@ -53,6 +46,7 @@ public class Conversations {
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final RecordTracing tracing;
+  private final InboundBatches inboundBatches;
 
   Conversations(
       ConversationRepository conversations,
@@ -63,7 +57,9 @@ public class Conversations {
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions,
       Clock clock,
-      RecordTracing tracing) {
+      RecordTracing tracing,
+      InboundBatches inboundBatches) {
+    this.inboundBatches = inboundBatches;
     this.conversations = conversations;
     this.messages = messages;
     this.inbound = inbound;
@@ -113,17 +109,7 @@ public class Conversations {
    */
   public InboundResult appendInbound(
       Channel channel, InboundMessage message, String correlationId) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return transaction.execute(
-            tx -> inbound.append(tx, channel, message, correlationId, now()));
-      } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
-        if (attempt == INBOUND_ATTEMPTS) {
-          throw e;
-        }
-        log.debug("Inbound message conflicted (attempt {}), retrying: {}", attempt, e.toString());
-      }
-    }
+    return inboundBatches.append(channel, message, correlationId);
   }
 
   @Transactional

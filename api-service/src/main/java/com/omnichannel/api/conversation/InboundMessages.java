@@ -49,12 +49,26 @@ class InboundMessages {
       InboundMessage inbound,
       String correlationId,
       Instant now) {
+    return append(transaction, channel, inbound, contactOf(channel, inbound), correlationId, now);
+  }
+
+  /** The sender of the message, created if the company does not know it yet. */
+  InboxEntry.Contact contactOf(Channel channel, InboundMessage inbound) {
+    return contacts.findOrCreate(channel.companyId(), inbound.from(), inbound.contactName());
+  }
+
+  /** {@link #append}, from {@code contact}, the message's sender. */
+  InboundResult append(
+      TransactionStatus transaction,
+      Channel channel,
+      InboundMessage inbound,
+      InboxEntry.Contact contact,
+      String correlationId,
+      Instant now) {
     String channelMessageId = inbound.channelMessageId();
     String text = inbound.text();
     // No look-up of the provider id first: the unique key catches a retry at the insert below,
     // and the transaction then rolls back whatever it did; new messages save a round trip.
-    InboxEntry.Contact contact =
-        contacts.findOrCreate(channel.companyId(), inbound.from(), inbound.contactName());
     long contactId = contact.id();
     OwnedConversation owned =
         conversations

@@ -1,7 +1,7 @@
 package com.omnichannel.api.provider;
 
 import com.omnichannel.api.company.Channel;
-import com.omnichannel.api.delivery.Deliveries;
+import com.omnichannel.api.delivery.ProviderStatusBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,22 +17,20 @@ public class ProviderStatuses {
 
   private static final Logger log = LoggerFactory.getLogger(ProviderStatuses.class);
 
-  private final Deliveries deliveries;
+  private final ProviderStatusBatches statuses;
 
-  ProviderStatuses(Deliveries deliveries) {
-    this.deliveries = deliveries;
+  ProviderStatuses(ProviderStatusBatches statuses) {
+    this.statuses = statuses;
   }
 
   public void record(Channel channel, StatusUpdate update) {
     boolean applied =
-        deliveries
-            .recordProviderStatusById(
-                channel.companyId(),
-                channel.id(),
-                update.providerMessageId(),
-                update.status(),
-                update.error())
-            .isPresent();
+        statuses.record(
+            channel.companyId(),
+            channel.id(),
+            update.providerMessageId(),
+            update.status(),
+            update.error());
     if (!applied) {
       log.debug(
           "Channel {}: status {} of provider message {} waits for the message's provider id",

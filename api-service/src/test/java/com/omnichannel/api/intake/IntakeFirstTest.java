@@ -126,7 +126,7 @@ class IntakeFirstTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .as("waits out its longest yield while the pressure lasts")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
-    assertThat(yields()).isEqualTo(yieldsBefore + 1);
+    assertThat(yields()).isGreaterThan(yieldsBefore);
 
     giveBack();
     await().atMost(Duration.ofSeconds(5)).until(() -> !pressure.underPressure());

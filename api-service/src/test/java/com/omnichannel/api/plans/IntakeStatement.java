@@ -14,6 +14,16 @@ enum IntakeStatement implements HotStatement {
   /** ContactRepository#findOrCreate, the name the upsert kept. */
   CONTACT_NAME("conversation/ContactRepository.java", "SELECT name FROM contacts WHERE id = ?"),
 
+  /** ConversationRepository#latestId, read without a lock before a group of messages is stored. */
+  LATEST_CONVERSATION_ID(
+      "conversation/ConversationRepository.java",
+      """
+      SELECT id FROM conversations
+       WHERE channel_id = ? AND contact_id = ?
+       ORDER BY thread_no DESC
+       LIMIT 1
+      """),
+
   /** ConversationRepository#lockLatest (LOCK_LATEST with OWNER_ROLE). */
   LOCK_LATEST_CONVERSATION(
       "conversation/ConversationRepository.java",

@@ -73,6 +73,11 @@ class QueryPlansTest {
   void webhookIntakeLooksUpByKeys() {
     probe.of(of(IntakeStatement.CONTACT_NAME, contact)).oneRow("contacts", "PRIMARY");
     probe
+        .of(of(IntakeStatement.LATEST_CONVERSATION_ID, channel, contact))
+        .reads("conversations", "uq_conversations_thread")
+        .estimatesAtMost(1)
+        .readsAtMost(2);
+    probe
         .of(of(IntakeStatement.LOCK_LATEST_CONVERSATION, channel, contact))
         .reads("c", "uq_conversations_thread")
         .reads("u", "PRIMARY")

@@ -34,6 +34,14 @@ public record SimulatorProperties(
   /**
    * @param attempts posts of one status in all, the first included
    * @param initialInterval the wait before the first retry, doubled before each further one
+   * @param maxInterval the longest wait between two posts
    */
-  public record Retry(int attempts, Duration initialInterval) {}
+  public record Retry(int attempts, Duration initialInterval, Duration maxInterval) {
+
+    /** The wait before post {@code attempt + 1}, after post {@code attempt} failed. */
+    public Duration backOff(int attempt) {
+      Duration doubled = initialInterval.multipliedBy(1L << Math.min(attempt - 1, 30));
+      return maxInterval == null || doubled.compareTo(maxInterval) < 0 ? doubled : maxInterval;
+    }
+  }
 }

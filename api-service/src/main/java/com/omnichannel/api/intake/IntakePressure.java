@@ -12,11 +12,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether intake is under pressure, and the place where background work waits while it is. Intake
- * is under pressure while a request waits for an intake connection, or while at least {@code
- * omni.intake.pressure-connections} of them are in use (half the pool by default): the webhooks
- * then need the database, and the cores, more than any backlog does. A background step waits at
- * most {@code omni.intake.background-max-yield} and then goes on, so that a saturated intake slows
- * the background down to a step per wait but never stops it.
+ * is under pressure while a request waits for an intake connection, while at least {@code
+ * omni.intake.pressure-connections} of them are in use (half the pool by default), or while at
+ * least {@code omni.intake.pressure-requests} requests are being served (as many as the pool has
+ * connections by default: requests that wait for the cores, or for a group commit, pile up there
+ * first): the webhooks then need the database, and the cores, more than any backlog does. A
+ * background step waits at most {@code omni.intake.background-max-yield} and then goes on, so that
+ * a saturated intake slows the background down to a step per wait but never stops it.
  */
 @Component
 public class IntakePressure {
@@ -25,14 +27,22 @@ public class IntakePressure {
 
   private final HikariDataSource intake;
   private final int pressureConnections;
+  private final int pressureRequests;
+  private final IntakeRequests requests;
   private final long maxYieldNanos;
   private final Timer yielded;
 
   IntakePressure(
       @Qualifier("intakePool") HikariDataSource intake,
       IntakeProperties properties,
+      IntakeRequests requests,
       MeterRegistry meters) {
     this.intake = intake;
+    this.requests = requests;
+    this.pressureRequests =
+        properties.pressureRequests() > 0
+            ? properties.pressureRequests()
+            : Math.max(1, intake.getMaximumPoolSize());
     this.pressureConnections =
         properties.pressureConnections() > 0
             ? properties.pressureConnections()
@@ -45,8 +55,11 @@ public class IntakePressure {
     meters.gauge("omni.intake.pressure", this, pressure -> pressure.underPressure() ? 1 : 0);
   }
 
-  /** Whether requests wait for intake connections, or use many of them. */
+  /** Whether requests wait for intake connections, use many of them, or are many in flight. */
   public boolean underPressure() {
+    if (requests.inFlight() >= pressureRequests) {
+      return true;
+    }
     HikariPoolMXBean pool = intake.getHikariPoolMXBean();
     return pool != null
         && (pool.getThreadsAwaitingConnection() > 0

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
     properties = {
       "omni.intake.background-pool-size=3",
       "omni.intake.pressure-connections=2",
+      "omni.intake.pressure-requests=3",
       "omni.intake.background-max-yield=3s"
     })
 class IntakeFirstTest {
@@ -39,6 +43,7 @@ class IntakeFirstTest {
   @Autowired TransactionTemplate transaction;
   @Autowired IntakePressure pressure;
   @Autowired MeterRegistry meters;
+  @Autowired IntakeRequests requests;
 
   @Autowired
   @Qualifier("intakePool")
@@ -147,6 +152,43 @@ class IntakeFirstTest {
     // Well before the longest yield of 3 s would have let it go on anyway.
     step.join(2_000);
     assertThat(step.isAlive()).isFalse();
+  }
+
+  @Test
+  void manyRequestsInFlightArePressureToo() throws Exception {
+    CountDownLatch answered = new CountDownLatch(1);
+    List<Thread> serving = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  requests.doFilter(
+                      new MockHttpServletRequest("POST", "/webhooks/inbound"),
+                      new MockHttpServletResponse(),
+                      (request, response) -> {
+                        try {
+                          answered.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      });
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      thread.start();
+      serving.add(thread);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> requests.inFlight() >= 3);
+    assertThat(pressure.underPressure()).isTrue();
+
+    answered.countDown();
+    for (Thread thread : serving) {
+      thread.join();
+    }
+    assertThat(requests.inFlight()).isZero();
+    assertThat(pressure.underPressure()).isFalse();
   }
 
   /** Intake connections in use; none before the pool's first connection. */

@@ -92,7 +92,7 @@ public class CallbackPoster implements DisposableBean {
                 log.warn("the API answered {} to {}; not retried", response.statusCode(), what);
                 next(callbacks, index);
               } else if (attempt < retry.attempts()) {
-                Duration backOff = retry.initialInterval().multipliedBy(1L << (attempt - 1));
+                Duration backOff = retry.backOff(attempt);
                 log.info(
                     "posting {} failed ({}); retry {} in {} ms",
                     what,

@@ -87,6 +87,14 @@ public final class GroupCommit<T, R> {
             commit(led);
           } finally {
             lock.lock();
+            // An Error out of the batch settles nothing: each of its items is then applied alone
+            // by its own request, rather than left waiting for good.
+            for (Pending<T, R> pending : led) {
+              if (!pending.settled) {
+                pending.alone = true;
+                pending.settled = true;
+              }
+            }
             committing--;
             settled.signalAll();
           }

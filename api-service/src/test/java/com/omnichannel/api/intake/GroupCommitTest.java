@@ -169,6 +169,55 @@ class GroupCommitTest {
     assertThat(appliedAlone).containsExactlyInAnyOrder(0, 2, 13);
   }
 
+  @Test
+  void anErrorOutOfABatchLeavesNoneOfItsItemsWaiting() throws InterruptedException {
+    CountDownLatch firstMayEnd = new CountDownLatch(1);
+    List<Integer> applied = Collections.synchronizedList(new ArrayList<>());
+    GroupCommit<Integer, Integer> commits =
+        new GroupCommit<>(
+            "test",
+            10,
+            1,
+            items -> {
+              throw new AssertionError("out of memory, say");
+            },
+            item -> {
+              applied.add(item);
+              await().until(() -> item != 0 || firstMayEnd.getCount() == 0);
+              return item * 100;
+            },
+            meters);
+    Thread first = handIn(commits, 0);
+    await().until(() -> applied.size() == 1);
+    List<Thread> queued = List.of(handInCatching(commits, 1), handInCatching(commits, 2));
+    await().until(() -> queued.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+
+    firstMayEnd.countDown();
+    first.join();
+    for (Thread thread : queued) {
+      thread.join(10_000);
+    }
+
+    assertThat(queued).noneMatch(Thread::isAlive);
+    assertThat(results).containsEntry(0, 0);
+    // The request that led the failed batch ends with the Error; the other's item is applied alone.
+    assertThat(applied).hasSize(2).contains(0);
+  }
+
+  private Thread handInCatching(GroupCommit<Integer, Integer> commits, int item) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                results.put(item, commits.apply(item));
+              } catch (AssertionError leader) {
+                // The one that led the failed batch gets its Error; its item is applied alone.
+              }
+            });
+    thread.start();
+    return thread;
+  }
+
   private Thread handIn(GroupCommit<Integer, Integer> commits, int item) {
     Thread thread = new Thread(() -> results.put(item, commits.apply(item)));
     thread.start();

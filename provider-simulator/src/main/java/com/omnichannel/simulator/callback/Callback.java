@@ -1,6 +1,5 @@
 package com.omnichannel.simulator.callback;
 
-import java.net.http.HttpRequest;
 import java.util.function.Supplier;
 
 /**
@@ -11,4 +10,4 @@ import java.util.function.Supplier;
  *     time the status happened; its retries post the same request again, as a provider does
  * @param accepted what to do once the API answered 2xx
  */
-public record Callback(String what, Supplier<HttpRequest> request, Runnable accepted) {}
+public record Callback(String what, Supplier<Webhook> request, Runnable accepted) {}

@@ -1,10 +1,6 @@
 package com.omnichannel.simulator.callback;
 
 import com.omnichannel.simulator.SimulatorProperties;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,14 +15,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Posts the webhooks a provider sends the API on its own: statuses a while after a send, and the
- * simulated customers' messages. Off the request thread, on one scheduler thread, with asynchronous
- * posts, so that a slow or absent API holds up neither sends nor other webhooks, and the simulator
- * stays cheap whatever the number of providers it stands in for.
+ * simulated customers' messages. Off the request thread: one scheduler thread keeps the time, and
+ * the posts go out on the threads of a {@link WebhookClient}, so that a slow or absent API holds up
+ * neither sends nor the scheduling of other webhooks.
  */
 @Component
 public class CallbackPoster implements DisposableBean {
 
-  private static final Duration POST_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(CallbackPoster.class);
 
   private final ScheduledExecutorService scheduler =
@@ -36,27 +31,13 @@ public class CallbackPoster implements DisposableBean {
             thread.setDaemon(true);
             return thread;
           });
-  // HTTP/1.1 as the providers post: the client's default asks every new connection for an
-  // upgrade to HTTP/2 that the API never grants.
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private final WebhookClient http = new WebhookClient();
   private final Duration delay;
   private final SimulatorProperties.Retry retry;
 
   CallbackPoster(SimulatorProperties properties) {
     this.delay = properties.statusDelay();
     this.retry = properties.statusRetry();
-  }
-
-  /** A POST of {@code body} to {@code url}, with the timeout every webhook of the simulator has. */
-  public static HttpRequest.Builder post(URI url, String contentType, byte[] body) {
-    return HttpRequest.newBuilder(url)
-        .timeout(POST_TIMEOUT)
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
   /**
@@ -72,40 +53,39 @@ public class CallbackPoster implements DisposableBean {
   }
 
   /** Posts one request now, once; the future completes with the API's HTTP status. */
-  public CompletableFuture<Integer> postOnce(HttpRequest request) {
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .thenApply(HttpResponse::statusCode);
+  public CompletableFuture<Integer> postOnce(Webhook webhook) {
+    return http.post(webhook);
   }
 
-  private void post(List<Callback> callbacks, int index, HttpRequest request, int attempt) {
+  private void post(List<Callback> callbacks, int index, Webhook webhook, int attempt) {
     Callback callback = callbacks.get(index);
-    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+    http.post(webhook)
         .whenComplete(
-            (response, failure) -> {
+            (status, failure) -> {
               String what = callback.what();
-              if (failure == null && response.statusCode() / 100 == 2) {
+              if (failure == null && status / 100 == 2) {
                 callback.accepted().run();
                 // One line per status would cost the simulator more than posting it.
                 log.debug("posted {}", what);
                 next(callbacks, index);
-              } else if (failure == null && response.statusCode() < 500) {
-                log.warn("the API answered {} to {}; not retried", response.statusCode(), what);
+              } else if (failure == null && status < 500) {
+                log.warn("the API answered {} to {}; not retried", status, what);
                 next(callbacks, index);
               } else if (attempt < retry.attempts()) {
                 Duration backOff = retry.backOff(attempt);
                 log.info(
                     "posting {} failed ({}); retry {} in {} ms",
                     what,
-                    failure == null ? "HTTP " + response.statusCode() : failure.toString(),
+                    failure == null ? "HTTP " + status : failure.toString(),
                     attempt,
                     backOff.toMillis());
-                later(() -> post(callbacks, index, request, attempt + 1), backOff);
+                later(() -> post(callbacks, index, webhook, attempt + 1), backOff);
               } else {
                 log.warn(
                     "posting {} failed {} times ({}); given up",
                     what,
                     attempt,
-                    failure == null ? "HTTP " + response.statusCode() : failure.toString());
+                    failure == null ? "HTTP " + status : failure.toString());
                 next(callbacks, index);
               }
             });
@@ -128,5 +108,6 @@ public class CallbackPoster implements DisposableBean {
   @Override
   public void destroy() {
     scheduler.shutdownNow();
+    http.close();
   }
 }

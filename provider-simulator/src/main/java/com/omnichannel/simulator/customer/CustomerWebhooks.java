@@ -2,7 +2,7 @@ package com.omnichannel.simulator.customer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.omnichannel.simulator.callback.CallbackPoster;
-import java.net.http.HttpRequest;
+import com.omnichannel.simulator.callback.Webhook;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ public class CustomerWebhooks {
    * Posts {@code webhook}; 200 with {@link Posted} once the API answered, whatever it answered, or
    * 502 when it could not be reached.
    */
-  public CompletableFuture<ResponseEntity<Object>> post(HttpRequest webhook, String id) {
+  public CompletableFuture<ResponseEntity<Object>> post(Webhook webhook, String id) {
     return poster
         .postOnce(webhook)
         .handle(
@@ -54,16 +54,16 @@ public class CustomerWebhooks {
                 log.warn(
                     "customer message {} did not reach {}: {}",
                     id,
-                    webhook.uri(),
+                    webhook.url(),
                     cause.toString());
                 return problem(
                     HttpStatus.BAD_GATEWAY,
-                    "The API at " + webhook.uri() + " could not be reached: " + cause);
+                    "The API at " + webhook.url() + " could not be reached: " + cause);
               }
               log.info(
                   "customer message {} posted to {}; the API answered {}",
                   id,
-                  webhook.uri(),
+                  webhook.url(),
                   status);
               return ResponseEntity.ok(new Posted(status, id));
             });

@@ -3,8 +3,8 @@ package com.omnichannel.simulator.delivery;
 import com.omnichannel.simulator.SimulatorProperties;
 import com.omnichannel.simulator.callback.Callback;
 import com.omnichannel.simulator.callback.CallbackPoster;
+import com.omnichannel.simulator.callback.Webhook;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +55,7 @@ class StatusCallbacks {
             .toList());
   }
 
-  private HttpRequest request(Received received, String status) {
+  private Webhook request(Received received, String status) {
     Delivery delivery = received.delivery();
     byte[] body =
         json.writeValueAsBytes(
@@ -65,7 +65,7 @@ class StatusCallbacks {
                 delivery.messageId(),
                 received.providerMessageId(),
                 status));
-    HttpRequest.Builder request = CallbackPoster.post(statusUrl, "application/json", body);
+    Webhook.Builder request = Webhook.post(statusUrl, "application/json", body);
     secrets
         .of(delivery.channelId())
         .ifPresent(secret -> request.header(Signature.HEADER, Signature.of(secret, body)));

@@ -1,7 +1,7 @@
 package com.omnichannel.simulator.telegram;
 
 import com.omnichannel.simulator.SimulatorProperties;
-import com.omnichannel.simulator.callback.CallbackPoster;
+import com.omnichannel.simulator.callback.Webhook;
 import com.omnichannel.simulator.customer.CustomerMessage;
 import com.omnichannel.simulator.customer.CustomerWebhooks;
 import java.net.URI;
@@ -75,7 +75,7 @@ class TelegramCustomerController {
     byte[] body = json.writeValueAsBytes(new TelegramObjects.Update(ids.nextUpdateId(), sent));
     URI url = URI.create(apiUrl + "/webhooks/telegram/" + channelId);
     return customers.post(
-        CallbackPoster.post(url, "application/json", body)
+        Webhook.post(url, "application/json", body)
             .header(SECRET_HEADER, bot.get().secretToken())
             .build(),
         String.valueOf(sent.messageId()));

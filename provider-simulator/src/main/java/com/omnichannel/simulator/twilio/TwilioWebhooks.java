@@ -1,10 +1,9 @@
 package com.omnichannel.simulator.twilio;
 
 import com.omnichannel.simulator.SimulatorProperties;
-import com.omnichannel.simulator.callback.CallbackPoster;
+import com.omnichannel.simulator.callback.Webhook;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -46,7 +45,7 @@ class TwilioWebhooks {
    * @param from the number it went out from; null when a Messaging Service with no number known
    *     here sent it
    */
-  HttpRequest status(
+  Webhook status(
       TwilioAccounts.Account account,
       URI statusCallback,
       TwilioMessage message,
@@ -76,7 +75,7 @@ class TwilioWebhooks {
    * @param name the customer's WhatsApp profile name; sent, with their WhatsApp id, only for a
    *     {@code whatsapp:} sender, as Twilio does
    */
-  HttpRequest inbound(
+  Webhook inbound(
       TwilioAccounts.Account account,
       String from,
       String to,
@@ -103,9 +102,9 @@ class TwilioWebhooks {
     return signed(account, URI.create(apiUrl + path), publicBaseUrl + path, form);
   }
 
-  private static HttpRequest signed(
+  private static Webhook signed(
       TwilioAccounts.Account account, URI postTo, String signedUrl, Map<String, String> form) {
-    return CallbackPoster.post(postTo, FORM, encode(form).getBytes(StandardCharsets.UTF_8))
+    return Webhook.post(postTo, FORM, encode(form).getBytes(StandardCharsets.UTF_8))
         .header(TwilioSignature.HEADER, TwilioSignature.of(account.authToken(), signedUrl, form))
         .build();
   }

@@ -1,11 +1,10 @@
 package com.omnichannel.simulator.whatsapp;
 
 import com.omnichannel.simulator.SimulatorProperties;
-import com.omnichannel.simulator.callback.CallbackPoster;
+import com.omnichannel.simulator.callback.Webhook;
 import com.omnichannel.simulator.delivery.Signature;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -69,7 +68,7 @@ class WhatsAppWebhooks {
   }
 
   /** The webhook of one status of a message sent to {@code waId}, as of now. */
-  HttpRequest status(
+  Webhook status(
       WhatsAppAccounts.Account account,
       String messageId,
       String waId,
@@ -94,7 +93,7 @@ class WhatsAppWebhooks {
   }
 
   /** The webhook of a text a customer writes to the account's number. */
-  HttpRequest inbound(
+  Webhook inbound(
       WhatsAppAccounts.Account account, String waId, String name, String messageId, String text) {
     var contact = new MetaWebhook.Contact(new MetaWebhook.Profile(name), waId);
     var message =
@@ -107,10 +106,10 @@ class WhatsAppWebhooks {
     return signed(account, MetaWebhook.Value.messages(account, List.of(contact), List.of(message)));
   }
 
-  private HttpRequest signed(WhatsAppAccounts.Account account, MetaWebhook.Value value) {
+  private Webhook signed(WhatsAppAccounts.Account account, MetaWebhook.Value value) {
     byte[] body = json.writeValueAsBytes(MetaWebhook.of(account, value));
     URI url = URI.create(apiUrl + "/webhooks/whatsapp/" + account.channelId());
-    return CallbackPoster.post(url, "application/json", body)
+    return Webhook.post(url, "application/json", body)
         .header(Signature.HEADER, Signature.of(account.appSecret(), body))
         .build();
   }

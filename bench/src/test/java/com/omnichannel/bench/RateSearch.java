@@ -4,14 +4,17 @@ import java.util.OptionalDouble;
 
 /**
  * Which rate the whole-loop search tries next: from the start rate up by a factor of 1.25 while
- * each step holds; after the first step that fails, one step halfway between the highest that held
- * and the lowest that failed (unless they are less than 10 % apart), then no more. At most {@code
- * maxSteps} steps in all. Rates are whole messages a second.
+ * each step holds; while none has held, half the rate of the last failure (down to {@value
+ * #MIN_RATE} messages a second), so that a start above what the loop holds still finds a rate that
+ * does; once one held and one failed, one step halfway between the highest that held and the lowest
+ * that failed (unless they are less than 10 % apart), then no more. At most {@code maxSteps} steps
+ * in all. Rates are whole messages a second.
  */
 final class RateSearch {
 
   static final double FACTOR = 1.25;
   static final double BISECT_WHEN_APART = 1.10;
+  static final double MIN_RATE = 5;
 
   private final int maxSteps;
   private double next;
@@ -56,7 +59,11 @@ final class RateSearch {
     if (Double.isNaN(lowestFailed)) {
       return Math.max(rate + 1, Math.round(rate * FACTOR));
     }
-    if (bisected || Double.isNaN(highestHeld) || lowestFailed < highestHeld * BISECT_WHEN_APART) {
+    if (Double.isNaN(highestHeld)) {
+      double half = Math.round(lowestFailed / 2);
+      return half >= MIN_RATE ? half : Double.NaN;
+    }
+    if (bisected || lowestFailed < highestHeld * BISECT_WHEN_APART) {
       return Double.NaN;
     }
     bisected = true;

@@ -46,12 +46,25 @@ class RateSearchTest {
   }
 
   @Test
-  void aFirstStepThatFailsEndsTheSearchWithNothingHeld() {
+  void aFirstStepThatFailsHalvesTheRateUntilOneHoldsThenBisectsOnce() {
+    // The loop holds up to 30 msgs/s.
+    var search = new RateSearch(100, 8);
+
+    List<Double> tried = run(search, rate -> rate <= 30);
+
+    // 100 and 50 fail, 25 holds, then halfway between 25 and 50 (38 fails).
+    assertThat(tried).containsExactly(100.0, 50.0, 25.0, 38.0);
+    assertThat(search.highestHeld()).hasValue(25.0);
+  }
+
+  @Test
+  void aLoopThatHoldsNothingEndsTheSearchAtTheLowestRate() {
     var search = new RateSearch(40, 8);
 
     List<Double> tried = run(search, rate -> false);
 
-    assertThat(tried).containsExactly(40.0);
+    // 40, 20, 10, 5; half of 5 is below the lowest rate tried.
+    assertThat(tried).containsExactly(40.0, 20.0, 10.0, 5.0);
     assertThat(search.highestHeld()).isEmpty();
   }
 

@@ -51,7 +51,10 @@ class EarlyStatuses {
 
   /**
    * Takes (reads and deletes) the statuses waiting for the provider's message on the channel,
-   * lowest status first: a primary-key look-up, made for every send the gateway reports.
+   * lowest status first: a primary-key look-up, made for every send the gateway reports. Only the
+   * statuses read are deleted: one parked by a webhook whose transaction commits meanwhile is not
+   * among them (the read did not see it) but a delete of every status of the message would wait for
+   * it and delete it too, and it would be lost. It stays parked, for the sweeper.
    */
   List<Early> take(long channelId, String providerMessageId) {
     List<Early> waiting =
@@ -66,8 +69,13 @@ class EarlyStatuses {
             .list();
     if (!waiting.isEmpty()) {
       jdbc.sql(
-              "DELETE FROM early_provider_statuses WHERE channel_id = ? AND provider_message_id = ?")
-          .params(channelId, providerMessageId)
+              """
+              DELETE FROM early_provider_statuses
+               WHERE channel_id = :channel AND provider_message_id = :id AND status IN (:statuses)
+              """)
+          .param("channel", channelId)
+          .param("id", providerMessageId)
+          .param("statuses", waiting.stream().map(early -> early.status().spelling()).toList())
           .update();
     }
     return waiting.stream()

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -125,21 +124,22 @@ class ConversationRepository {
   }
 
   /**
-   * Starts the first conversation of a contact on a channel, or returns the one a concurrent
-   * request started: the unique key on (channel, contact, thread) makes both agree on one row.
+   * Starts the first conversation of a contact on a channel unless a concurrent request started it:
+   * the unique key on (channel, contact, thread) makes both agree on one row.
+   *
+   * @return whether this call inserted the row
    */
-  long startFirst(long companyId, long channelId, long contactId, long ownerId, Instant at) {
-    var keys = new GeneratedKeyHolder();
-    jdbc.sql(
-            """
-            INSERT INTO conversations
-                   (company_id, channel_id, contact_id, thread_no, owner_id, created_at, updated_at)
-            VALUES (?, ?, ?, 1, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)
-            """)
-        .params(companyId, channelId, contactId, ownerId, utc(at), utc(at))
-        .update(keys, "id");
-    return keys.getKeyAs(Number.class).longValue();
+  boolean startFirst(long companyId, long channelId, long contactId, long ownerId, Instant at) {
+    return jdbc.sql(
+                """
+                INSERT IGNORE INTO conversations
+                       (company_id, channel_id, contact_id, thread_no, owner_id, created_at,
+                        updated_at)
+                VALUES (?, ?, ?, 1, ?, ?, ?)
+                """)
+            .params(companyId, channelId, contactId, ownerId, utc(at), utc(at))
+            .update()
+        == 1;
   }
 
   void changeOwner(long id, long ownerId, Instant at) {

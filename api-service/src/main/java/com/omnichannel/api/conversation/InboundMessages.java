@@ -8,6 +8,7 @@ import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.contracts.MessageReceived;
 import com.omnichannel.contracts.Topics;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -49,7 +50,12 @@ class InboundMessages {
       InboundMessage inbound,
       String correlationId,
       Instant now) {
-    return append(transaction, channel, inbound, contactOf(channel, inbound), correlationId, now);
+    List<OutboxWriter.Row> events = new ArrayList<>(1);
+    InboundResult result =
+        append(
+            transaction, channel, inbound, contactOf(channel, inbound), correlationId, now, events);
+    outbox.appendAll(events);
+    return result;
   }
 
   /** The sender of the message, created if the company does not know it yet. */
@@ -57,27 +63,32 @@ class InboundMessages {
     return contacts.findOrCreate(channel.companyId(), inbound.from(), inbound.contactName());
   }
 
-  /** {@link #append}, from {@code contact}, the message's sender. */
+  /**
+   * {@link #append}, from {@code contact}, the message's sender; its {@link MessageReceived} is
+   * added to {@code events}, for the caller to append (with those of the other messages of a
+   * batch).
+   */
   InboundResult append(
       TransactionStatus transaction,
       Channel channel,
       InboundMessage inbound,
       InboxEntry.Contact contact,
       String correlationId,
-      Instant now) {
+      Instant now,
+      List<OutboxWriter.Row> events) {
     String channelMessageId = inbound.channelMessageId();
     String text = inbound.text();
     // No look-up of the provider id first: the unique key catches a retry at the insert below,
     // and the transaction then rolls back whatever it did; new messages save a round trip.
     long contactId = contact.id();
+    OwnedConversation latest = conversations.lockLatest(channel.id(), contactId).orElse(null);
+    // Started by this message when its insert made the row (a concurrent first message that
+    // started it committed first, and this one continues it). Not told by the start time: two
+    // transactions may read the clock in the same microsecond.
+    boolean started = latest == null && start(channel, contactId, now);
     OwnedConversation owned =
-        conversations
-            .lockLatest(channel.id(), contactId)
-            .orElseGet(() -> start(channel, contactId, now));
+        latest != null ? latest : conversations.lockLatest(channel.id(), contactId).orElseThrow();
     Conversation conversation = owned.conversation();
-    // Started by this message: its start time is this transaction's (a concurrent first message
-    // that started it has another, and committed before this one got the row's lock).
-    boolean started = conversation.createdAt().equals(now);
     Message message;
     try {
       message =
@@ -106,8 +117,13 @@ class InboundMessages {
     if (owned.aiOwned()) {
       received = withModelContext(received, started);
     }
-    outbox.append(
-        Topics.MESSAGE_RECEIVED, conversation.id(), MessageReceived.TYPE, correlationId, received);
+    events.add(
+        outbox.inCurrentTrace(
+            Topics.MESSAGE_RECEIVED,
+            conversation.id(),
+            MessageReceived.TYPE,
+            correlationId,
+            received));
     Conversation stored = conversation.withInboundAt(now);
     // The entry as the inbox lists it, from what this transaction knows: no read on the webhook
     // path (this message is the latest).
@@ -144,10 +160,12 @@ class InboundMessages {
             : messages.turnsBefore(received.conversationId(), received.messageId()));
   }
 
-  private OwnedConversation start(Channel channel, long contactId, Instant now) {
+  /**
+   * Starts the contact's first conversation on the channel; false when a concurrent first message
+   * started it. Either way it is the one to continue.
+   */
+  private boolean start(Channel channel, long contactId, Instant now) {
     User ai = directory.firstOrCreateAi(channel.companyId());
-    conversations.startFirst(channel.companyId(), channel.id(), contactId, ai.id(), now);
-    // A concurrent first message may have started it; either way it is the one to continue.
-    return conversations.lockLatest(channel.id(), contactId).orElseThrow();
+    return conversations.startFirst(channel.companyId(), channel.id(), contactId, ai.id(), now);
   }
 }

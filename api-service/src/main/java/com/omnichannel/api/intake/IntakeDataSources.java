@@ -2,6 +2,7 @@ package com.omnichannel.api.intake;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,6 +25,9 @@ class IntakeDataSources {
   static final String INTAKE_POOL = "intake";
   static final String BACKGROUND_POOL = "background";
 
+  /** How long the service waits at start-up for the database to accept a first connection. */
+  static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
   @Bean(destroyMethod = "close")
   @ConfigurationProperties("spring.datasource.hikari")
   HikariDataSource intakePool(DataSourceProperties properties) {
@@ -40,6 +44,11 @@ class IntakeDataSources {
     intake.copyStateTo(config);
     config.setPoolName(BACKGROUND_POOL);
     config.setMaximumPoolSize(properties.backgroundPoolSize());
+    // This pool starts with the service and its first users are the schema migrations: it keeps
+    // trying for a first connection for a while, as a database that is itself starting, or a
+    // machine busy starting every process at once, takes longer than one connection timeout to
+    // accept. The intake pool, started by the first request, fails as fast as a request must.
+    config.setInitializationFailTimeout(STARTUP_WAIT.toMillis());
     if (config.getMinimumIdle() > properties.backgroundPoolSize()) {
       config.setMinimumIdle(properties.backgroundPoolSize());
     }

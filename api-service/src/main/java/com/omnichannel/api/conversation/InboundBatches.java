@@ -2,6 +2,7 @@ package com.omnichannel.api.conversation;
 
 import com.omnichannel.api.company.Channel;
 import com.omnichannel.api.intake.GroupCommit;
+import com.omnichannel.api.outbox.OutboxWriter;
 import com.omnichannel.kafka.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
@@ -23,9 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Contacts' messages stored by group commit ({@link GroupCommit}): the webhooks that arrive while a
  * batch commits are stored together in the next, one transaction for all of them, each request
- * answering once its message is committed. A message alone is stored in a transaction of its own,
- * as every message was before, and so is each message of a batch that failed, or of one that met a
- * provider's retry of a stored message (that needs its transaction rolled back).
+ * answering once its message is committed; the messages' {@code MessageReceived} events go to the
+ * outbox in one statement at the batch's end. A message alone is stored in a transaction of its
+ * own, as every message was before, and so is each message of a batch that failed, or of one that
+ * met a provider's retry of a stored message (that needs its transaction rolled back).
  *
  * <p>A batch takes its conversations' row locks in id order, as every other writer that locks
  * several does ({@link Conversations#lockAll}), so that two never wait on each other; conversations
@@ -52,6 +54,7 @@ class InboundBatches {
   private record Planned(int index, Inbound inbound, InboxEntry.Contact contact, Long latest) {}
 
   private final InboundMessages inbound;
+  private final OutboxWriter outbox;
   private final ConversationRepository conversations;
   private final TransactionTemplate transaction;
   private final RecordTracing tracing;
@@ -60,12 +63,14 @@ class InboundBatches {
 
   InboundBatches(
       InboundMessages inbound,
+      OutboxWriter outbox,
       ConversationRepository conversations,
       PlatformTransactionManager transactions,
       RecordTracing tracing,
       @org.springframework.context.annotation.Lazy Conversations clock,
       MeterRegistry meters) {
     this.inbound = inbound;
+    this.outbox = outbox;
     this.conversations = conversations;
     this.transaction = new TransactionTemplate(transactions);
     this.tracing = tracing;
@@ -96,6 +101,7 @@ class InboundBatches {
             tx -> {
               Instant now = clock.now();
               InboundResult[] stored = new InboundResult[batch.size()];
+              List<OutboxWriter.Row> events = new ArrayList<>(batch.size());
               List<Planned> plan = plan(batch);
               for (int i = 0; i < plan.size(); i++) {
                 Planned planned = plan.get(i);
@@ -111,13 +117,16 @@ class InboundBatches {
                                 item.message(),
                                 planned.contact(),
                                 item.correlationId(),
-                                at));
+                                at,
+                                events));
                 if (result.duplicate()) {
                   metARetry[0] = true;
                   return null;
                 }
                 stored[planned.index()] = result;
               }
+              // The batch's events in one statement, each in its message's trace.
+              outbox.appendAll(events);
               return Arrays.asList(stored);
             });
     return metARetry[0] ? Collections.nCopies(batch.size(), null) : results;

@@ -57,8 +57,33 @@ public class OutboxWriter {
     publisher.publishEvent(new OutboxAppended());
   }
 
-  /** An event to append: its topic, key, type, correlation id and value. */
-  public record Row(String topic, long key, String eventType, String correlationId, Object event) {}
+  /**
+   * An event to append: its topic, key, type, correlation id and value, and the trace it continues
+   * (null: the trace current when it is appended).
+   */
+  public record Row(
+      String topic,
+      long key,
+      String eventType,
+      String correlationId,
+      Object event,
+      String traceParent) {
+
+    /** A row in the trace current when it is appended. */
+    public Row(String topic, long key, String eventType, String correlationId, Object event) {
+      this(topic, key, eventType, correlationId, event, null);
+    }
+  }
+
+  /**
+   * A row to append later in the transaction, with those of other work, in the trace current now: a
+   * batch that stores many messages writes their events in one statement, each in its message's
+   * trace.
+   */
+  public Row inCurrentTrace(
+      String topic, long key, String eventType, String correlationId, Object event) {
+    return new Row(topic, key, eventType, correlationId, event, tracing.current());
+  }
 
   /** Appends the rows in their order, in one statement. */
   @Transactional(propagation = Propagation.MANDATORY)
@@ -77,7 +102,7 @@ public class OutboxWriter {
           statement.setString(3, row.eventType());
           statement.setString(4, row.correlationId());
           statement.setString(5, json.write(row.event()));
-          statement.setString(6, traceparent);
+          statement.setString(6, row.traceParent() != null ? row.traceParent() : traceparent);
         });
     publisher.publishEvent(new OutboxAppended());
   }

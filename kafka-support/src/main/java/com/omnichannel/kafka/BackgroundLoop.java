@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Rounds of background work on a daemon thread of its own, from start until stop: a round at once,
  * the next one at once again while a round says more is waiting, else after a wake-up or the poll
- * interval, whichever comes first.
+ * interval, whichever comes first. A loop may space its woken rounds: a round a wake-up starts then
+ * begins no sooner than that after the one before began, so that what commits meanwhile goes in one
+ * round rather than in one round per commit.
  *
  * <p>A failed round is reported and the next one runs after a back-off, which doubles up to its
  * limit and starts over after a round that works. Wake-ups do not cut a back-off short, so an
@@ -38,6 +40,7 @@ public final class BackgroundLoop {
 
   private final String name;
   private final Duration pollInterval;
+  private final Duration roundSpacing;
   private final Duration firstBackoff;
   private final Duration maxBackoff;
   private final FailureHandler onFailure;
@@ -50,6 +53,7 @@ public final class BackgroundLoop {
   private BackgroundLoop(Builder builder, Round round) {
     this.name = builder.name;
     this.pollInterval = Objects.requireNonNull(builder.pollInterval, "pollInterval");
+    this.roundSpacing = builder.roundSpacing;
     this.firstBackoff = builder.firstBackoff == null ? pollInterval : builder.firstBackoff;
     this.maxBackoff = builder.maxBackoff == null ? firstBackoff : builder.maxBackoff;
     this.onFailure = builder.onFailure;
@@ -113,10 +117,13 @@ public final class BackgroundLoop {
     try {
       while (stillRunning()) {
         try {
+          long started = System.nanoTime();
           boolean more = round.run();
           backoff = firstBackoff;
           if (!more) {
-            wakeUps.tryAcquire(pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+            if (wakeUps.tryAcquire(pollInterval.toNanos(), TimeUnit.NANOSECONDS)) {
+              TimeUnit.NANOSECONDS.sleep(started + roundSpacing.toNanos() - System.nanoTime());
+            }
             wakeUps.drainPermits();
           }
         } catch (InterruptedException e) {
@@ -145,6 +152,7 @@ public final class BackgroundLoop {
   public static final class Builder {
     private final String name;
     private Duration pollInterval;
+    private Duration roundSpacing = Duration.ZERO;
     private Duration firstBackoff;
     private Duration maxBackoff;
     private FailureHandler onFailure;
@@ -164,6 +172,16 @@ public final class BackgroundLoop {
     /** How long the loop waits for a wake-up after a round with nothing more waiting. */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /**
+     * How long after a round began the next one a wake-up asks for may begin (none by default): the
+     * work committed meanwhile waits for it and goes in one round. A round whose work was more than
+     * one round could take, and a wake-up after a quiet spell, start at once all the same.
+     */
+    public Builder roundSpacing(Duration roundSpacing) {
+      this.roundSpacing = Objects.requireNonNull(roundSpacing, "roundSpacing");
       return this;
     }
 

@@ -69,6 +69,52 @@ class BackgroundLoopTest {
   }
 
   @Test
+  void aWokenRoundBeginsNoSoonerThanTheSpacingAfterTheOneBefore() throws InterruptedException {
+    Duration spacing = Duration.ofMillis(300);
+    BlockingQueue<Long> starts = new LinkedBlockingQueue<>();
+    loop =
+        BackgroundLoop.named("test-loop")
+            .pollInterval(NEVER)
+            .roundSpacing(spacing)
+            .rounds(
+                () -> {
+                  starts.add(System.nanoTime());
+                  return false;
+                });
+
+    loop.start();
+    long first = starts.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    loop.wake();
+    long second = starts.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    // Wake-ups during the wait are one round, not one each.
+    loop.wake();
+    loop.wake();
+    long third = starts.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    assertThat(second - first).isGreaterThanOrEqualTo(spacing.toNanos());
+    assertThat(third - second).isGreaterThanOrEqualTo(spacing.toNanos());
+    assertThat(starts.poll(spacing.toMillis() * 2, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
+  void aRoundWithMoreWaitingIsNotHeldBackByTheSpacing() throws InterruptedException {
+    CountDownLatch fourRounds = new CountDownLatch(4);
+    loop =
+        BackgroundLoop.named("test-loop")
+            .pollInterval(NEVER)
+            .roundSpacing(NEVER)
+            .rounds(
+                () -> {
+                  fourRounds.countDown();
+                  return fourRounds.getCount() > 0;
+                });
+
+    loop.start();
+
+    assertThat(fourRounds.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void aFailingRoundBacksOffLongerEachTimeUpToTheLimitAndTheLoopRecovers()
       throws InterruptedException {
     BlockingQueue<Duration> backoffs = new LinkedBlockingQueue<>();

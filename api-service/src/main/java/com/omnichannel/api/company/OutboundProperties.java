@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryMaxInterval the longest wait between attempts
  * @param lease how long a request may go unanswered before it is requested again
  * @param pollInterval how often the scheduler looks for due deliveries when nothing wakes it
+ * @param roundSpacing how long after a round of the scheduler began a wake-up may start the next:
+ *     the deliveries that became due meanwhile are requested together
  */
 @ConfigurationProperties("omni.outbound")
 public record OutboundProperties(
@@ -28,7 +30,8 @@ public record OutboundProperties(
     Duration retryInitialInterval,
     Duration retryMaxInterval,
     Duration lease,
-    Duration pollInterval) {
+    Duration pollInterval,
+    Duration roundSpacing) {
 
   public OutboundProperties {
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);

@@ -29,6 +29,7 @@ class DeliveryScheduler implements RunsInBackground {
     this.loop =
         BackgroundLoop.named("delivery-scheduler")
             .pollInterval(properties.pollInterval())
+            .roundSpacing(properties.roundSpacing())
             .onFailure(
                 (failure, retryIn) ->
                     log.warn(

@@ -65,7 +65,8 @@ class OutboundUrlsTest {
             Duration.ofSeconds(1),
             Duration.ofMinutes(5),
             Duration.ofSeconds(60),
-            Duration.ofMillis(250));
+            Duration.ofMillis(250),
+            Duration.ZERO);
     HostLookup.Resolver none =
         host -> {
           throw new UnknownHostException(host);
@@ -115,7 +116,8 @@ class OutboundUrlsTest {
             Duration.ofSeconds(1),
             Duration.ofMinutes(5),
             Duration.ofSeconds(60),
-            Duration.ofMillis(250));
+            Duration.ofMillis(250),
+            Duration.ZERO);
     OutboundUrls urls = new OutboundUrls(properties, Optional.of(privateNetwork));
 
     assertThatCode(() -> urls.check("http://provider-simulator:8003/messages", "outbound_url"))
@@ -136,7 +138,8 @@ class OutboundUrlsTest {
             Duration.ofSeconds(1),
             Duration.ofMinutes(5),
             Duration.ofSeconds(60),
-            Duration.ofMillis(250));
+            Duration.ofMillis(250),
+            Duration.ZERO);
     return new OutboundUrls(properties, Optional.of(hanging));
   }
 }

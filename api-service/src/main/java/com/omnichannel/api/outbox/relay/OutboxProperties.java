@@ -8,6 +8,8 @@ import org.springframework.boot.convert.DurationUnit;
 /**
  * @param batchSize rows published per round
  * @param pollInterval how long the relay sleeps when nobody wakes it
+ * @param roundSpacing how long after a round began a commit's wake-up may start the next one: the
+ *     rows committed meanwhile go out together, in one round
  * @param sendTimeout how long one round waits for the broker's acknowledgements
  * @param maxAttempts how many times a row the broker refuses (not an outage: a record too large, an
  *     invalid topic) is tried before it is parked as failed and the relay moves on
@@ -21,6 +23,7 @@ import org.springframework.boot.convert.DurationUnit;
 record OutboxProperties(
     int batchSize,
     Duration pollInterval,
+    Duration roundSpacing,
     Duration sendTimeout,
     int maxAttempts,
     Duration retention,

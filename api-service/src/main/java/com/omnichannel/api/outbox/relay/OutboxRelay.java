@@ -59,6 +59,7 @@ class OutboxRelay implements RunsInBackground {
     this.loop =
         BackgroundLoop.named("outbox-relay")
             .pollInterval(properties.pollInterval())
+            .roundSpacing(properties.roundSpacing())
             .backOff(properties.pollInterval(), MAX_BACKOFF)
             .onFailure(this::roundFailed)
             .onExit(leadership::release)

@@ -284,6 +284,7 @@ class OutboxRelayTest {
     return new OutboxProperties(
         properties.batchSize(),
         properties.pollInterval(),
+        properties.roundSpacing(),
         properties.sendTimeout(),
         properties.maxAttempts(),
         properties.retention(),
@@ -332,6 +333,7 @@ class OutboxRelayTest {
             new OutboxProperties(
                 properties.batchSize(),
                 properties.pollInterval(),
+                properties.roundSpacing(),
                 properties.sendTimeout(),
                 properties.maxAttempts(),
                 Duration.ofHours(1),

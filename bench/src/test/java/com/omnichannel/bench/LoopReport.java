@@ -25,7 +25,8 @@ final class LoopReport {
       int contacts,
       List<LoopStep> steps,
       WholeLoop.Costs costs,
-      BurstThenDrain.Result burst) {
+      BurstThenDrain.Result burst,
+      MessageCosts.Idle idle) {
 
     OptionalDouble held() {
       return steps.stream().filter(LoopStep::held).mapToDouble(LoopStep::rate).max();
@@ -35,7 +36,11 @@ final class LoopReport {
   private LoopReport() {}
 
   static String render(Results r) {
-    return headline(r) + steps(r) + costs(r) + burst(r.burst());
+    return headline(r)
+        + steps(r)
+        + costs(r)
+        + burst(r.burst())
+        + MessageCosts.idleSection(r.idle());
   }
 
   static String headline(Results r) {
@@ -56,6 +61,7 @@ final class LoopReport {
         | whole loop: highest open-model rate that holds | %s | >= %.2f x floor = %.0f msgs/s | %s |
         | webhook path capacity: wrk at %d connections, whole stack running | %.0f req/s = %.3f x floor; %s non-2xx | >= %.2f x floor = %.0f req/s, no non-2xx | %s |
         | burst then drain: %.0f/s during the drain after %d s at %.0f/s | %s accepted, p99 %s ms; drain time %s; %d unanswered | >= 99.9 %% accepted, p99 <= 250 ms; drains; 0 unanswered | %s |
+        | the idle stack: CPU with nothing sent | %s %% of a core | | |
 
         Machine: %d cores; bin/local-stack, every process of the loop running. The whole loop: \
         WhatsApp Cloud webhooks (signed, one text message each, a unique wamid each) to demo \
@@ -94,6 +100,7 @@ final class LoopReport {
         drainTime(b),
         b.unanswered(),
         mark(drainMet),
+        MessageCosts.number(r.idle().percentOfACore()),
         Runtime.getRuntime().availableProcessors());
   }
 

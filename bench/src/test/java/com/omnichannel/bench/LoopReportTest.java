@@ -14,6 +14,9 @@ class LoopReportTest {
   /** 10,000 transactions in 10 s: a floor of 1,000 tx/s. */
   private static final DatabaseFloor.Result FLOOR = new DatabaseFloor.Result(10_000, 10);
 
+  /** CPU ms per second of the idle stack: 150 in all, 15 % of a core. */
+  private static final Map<String, Double> IDLE = Map.of("api-service", 100.0, "Kafka", 50.0);
+
   @Test
   void theHeadlineGivesTheHighestHeldRateAsAShareOfTheFloorAgainstItsTarget() {
     String held =
@@ -45,6 +48,19 @@ class LoopReportTest {
   }
 
   @Test
+  void theIdleStackIsAShareOfACoreInTheHeadlineAndEachProcessInItsSection() {
+    var results = results(List.of(step(1, 100, true)), 400, 0);
+
+    assertThat(LoopReport.headline(results))
+        .contains("| the idle stack: CPU with nothing sent | 15.00 % of a core | | |");
+    assertThat(MessageCosts.idleSection(results.idle()))
+        .contains("CPU of each process over 15 s with nothing sent")
+        .contains("| api-service | 100 | 10.00 % |")
+        .contains("| Kafka | 50.00 | 5.00 % |")
+        .contains("| the whole stack | 150 | 15.00 % |");
+  }
+
+  @Test
   void noRateHeldSaysSoAndMissesTheTarget() {
     assertThat(LoopReport.headline(results(List.of(step(1, 50, false)), 400, 0)))
         .contains("| none held (from 50 msgs/s) | >= 0.15 x floor = 150 msgs/s | ✗ |");
@@ -69,7 +85,16 @@ class LoopReportTest {
 
   private static LoopReport.Results results(List<LoopStep> steps, double capacity, long non2xx) {
     return new LoopReport.Results(
-        FLOOR, 16, capacity, non2xx, 30, 10_000, steps, null, drain(500, 500, 5 * MS, 20.0, 0));
+        FLOOR,
+        16,
+        capacity,
+        non2xx,
+        30,
+        10_000,
+        steps,
+        null,
+        drain(500, 500, 5 * MS, 20.0, 0),
+        new MessageCosts.Idle(15, IDLE));
   }
 
   /** A 30-second step; one that did not hold had not every reply read within 30 s. */

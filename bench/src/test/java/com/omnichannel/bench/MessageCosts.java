@@ -30,22 +30,34 @@ final class MessageCosts {
   /** Clock ticks of each process tree (-1: gone) and the server's counters at one moment. */
   record Snapshot(Map<String, Long> cpuTicks, Map<String, Long> status) {}
 
+  /** What the stack's processes take while nothing is sent: CPU ms per second of each. */
+  record Idle(double seconds, Map<String, Double> cpuMillisPerSecond) {
+
+    /** The whole stack's share of one core, as a percentage. */
+    double percentOfACore() {
+      return totalCpuMillis(cpuMillisPerSecond) / 10;
+    }
+  }
+
   private MessageCosts() {}
 
   /** CPU ms per message of each process; NaN for one that was gone at either snapshot. */
   static Map<String, Double> cpuMillisPerMessage(
       Snapshot before, Snapshot after, long ticksPerSecond, long messages) {
-    Map<String, Double> perMessage = new LinkedHashMap<>();
-    before
-        .cpuTicks()
-        .forEach(
-            (name, ticks) -> {
-              Long later = after.cpuTicks().get(name);
-              boolean known = ticks >= 0 && later != null && later >= ticks && messages > 0;
-              perMessage.put(
-                  name, known ? (later - ticks) * 1000.0 / ticksPerSecond / messages : Double.NaN);
-            });
-    return perMessage;
+    return cpuMillisPer(before.cpuTicks(), after.cpuTicks(), ticksPerSecond, messages);
+  }
+
+  /** Each process's CPU ms between the two tick counts over {@code units}; NaN where unknown. */
+  private static Map<String, Double> cpuMillisPer(
+      Map<String, Long> before, Map<String, Long> after, long ticksPerSecond, double units) {
+    Map<String, Double> per = new LinkedHashMap<>();
+    before.forEach(
+        (name, ticks) -> {
+          Long later = after.get(name);
+          boolean known = ticks >= 0 && later != null && later >= ticks && units > 0;
+          per.put(name, known ? (later - ticks) * 1000.0 / ticksPerSecond / units : Double.NaN);
+        });
+    return per;
   }
 
   /** Each counter's increase per message; NaN for one that either snapshot lacks. */
@@ -69,6 +81,45 @@ final class MessageCosts {
   }
 
   /** The costs as Markdown table rows: what, per message. */
+  /** The CPU the stack took over {@code seconds} with nothing sent, in ms per second. */
+  static Idle idle(
+      Map<String, Long> before, Map<String, Long> after, long ticksPerSecond, double seconds) {
+    return new Idle(seconds, cpuMillisPer(before, after, ticksPerSecond, seconds));
+  }
+
+  /** The idle stack's section of the report. */
+  static String idleSection(Idle idle) {
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                """
+                ## The idle stack
+
+                CPU of each process over %.0f s with nothing sent, after the warm-up and the \
+                capacity phase were done (consumers polling, schedulers and the relay waiting): \
+                what a deployment pays before its first message.
+
+                | process | CPU ms per second | share of a core |
+                | --- | --- | --- |
+                """,
+                idle.seconds()));
+    idle.cpuMillisPerSecond()
+        .forEach(
+            (name, ms) ->
+                out.append(
+                    String.format(
+                        Locale.ROOT, "| %s | %s | %s %% |%n", name, number(ms), number(ms / 10))));
+    double total = totalCpuMillis(idle.cpuMillisPerSecond());
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| the whole stack | %s | %s %% |%n%n",
+            number(total),
+            number(total / 10)));
+    return out.toString();
+  }
+
   static String rows(Map<String, Double> cpuPerMessage, Map<String, Double> statusPerMessage) {
     StringBuilder rows = new StringBuilder();
     cpuPerMessage.forEach((name, ms) -> row(rows, "CPU of " + name + ", ms", ms));

@@ -23,6 +23,16 @@ class MessageCostsTest {
   }
 
   @Test
+  void theIdleStackTakesTheTicksBetweenTheSnapshotsPerSecond() {
+    // 300 ticks at 100 a second are 3 s of CPU over 15 s: 200 ms a second, a fifth of a core.
+    MessageCosts.Idle idle =
+        MessageCosts.idle(Map.of("Kafka", 200L, "gone", -1L), Map.of("Kafka", 500L), 100, 15);
+
+    assertThat(idle.cpuMillisPerSecond().get("Kafka")).isCloseTo(200.0, within(1e-9));
+    assertThat(idle.cpuMillisPerSecond().get("gone")).isNaN();
+  }
+
+  @Test
   void aProcessGoneAtEitherSnapshotHasNoCost() {
     var before = snapshot(Map.of("Kafka", -1L, "api-service", 10L), Map.of());
     var after = snapshot(Map.of("Kafka", 500L, "api-service", 5L), Map.of());

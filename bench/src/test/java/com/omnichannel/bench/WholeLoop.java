@@ -40,6 +40,9 @@ public final class WholeLoop {
   /** How long to wait for the work of one phase to be done before the next starts. */
   static final Duration IDLE_BOUND = Duration.ofSeconds(120);
 
+  /** How long the idle stack's CPU is measured, nothing being sent. */
+  private static final Duration IDLE_WINDOW = Duration.ofSeconds(15);
+
   /** Past the step's time to the last read, before the re-run's second snapshot. */
   private static final Duration COSTS_MARGIN = Duration.ofSeconds(5);
 
@@ -78,8 +81,15 @@ public final class WholeLoop {
   }
 
   private void runAll(Path out) throws Exception {
-    say("== database floor, after the work of earlier phases is done");
     awaitIdle(0);
+    MessageCosts.Idle idle = idle();
+    say(
+        String.format(
+            Locale.ROOT,
+            "== the idle stack: %.1f %% of a core over %d s with nothing sent",
+            idle.percentOfACore(),
+            IDLE_WINDOW.toSeconds()));
+    say("== database floor, after the work of earlier phases is done");
     BenchPhases.start("database-floor");
     int clients = Integer.getInteger("bench.concurrency", 16);
     var floor =
@@ -117,7 +127,8 @@ public final class WholeLoop {
             contacts,
             steps,
             costs,
-            burst);
+            burst,
+            idle);
     String report = LoopReport.render(results);
     Files.createDirectories(out);
     Files.writeString(out.resolve("loop.md"), report);
@@ -228,6 +239,18 @@ public final class WholeLoop {
         after,
         MessageCosts.cpuMillisPerMessage(before, later, ProcessCpu.ticksPerSecond(), messages),
         MessageCosts.statusPerMessage(before, later, messages));
+  }
+
+  /** The CPU each process of the stack takes over {@link #IDLE_WINDOW} while nothing is sent. */
+  private MessageCosts.Idle idle() throws Exception {
+    BenchPhases.start("idle");
+    Map<String, Long> pids = ProcessCpu.stack(runDir);
+    Map<String, Long> before = ProcessCpu.ticks(pids);
+    long started = System.nanoTime();
+    Thread.sleep(IDLE_WINDOW.toMillis());
+    Map<String, Long> after = ProcessCpu.ticks(pids);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return MessageCosts.idle(before, after, ProcessCpu.ticksPerSecond(), seconds);
   }
 
   /**

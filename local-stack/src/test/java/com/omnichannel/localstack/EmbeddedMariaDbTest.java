@@ -51,6 +51,14 @@ class EmbeddedMariaDbTest {
   }
 
   @Test
+  void bothWaitTwoMinutesForTheServerToBeReadyRatherThanMariaDb4jsThirtySeconds() throws Exception {
+    DBConfiguration configuration =
+        EmbeddedMariaDb.configuration(EmbeddedMariaDb.Settings.throwaway(home));
+
+    assertThat(new EmbeddedMariaDb.PatientDb(configuration).startWaitMillis()).isEqualTo(120_000);
+  }
+
+  @Test
   void bothRunAsRootOnlyWhenToldTo() {
     assertThat(
             EmbeddedMariaDb.serverArguments(

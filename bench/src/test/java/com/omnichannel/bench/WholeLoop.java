@@ -31,6 +31,7 @@ import java.util.function.IntFunction;
  * <p>System properties: bench.url, bench.jdbc-url, bench.db-user, bench.db-password,
  * bench.stack-dir (bin/local-stack's state folder, for the pid files), bench.run (a prefix of the
  * wamids), bench.capacity and bench.capacity-non2xx (the webhook path's, measured by wrk),
+ * bench.loop-warmup-seconds and bench.loop-warmup-rate (the loop's own warm-up, not counted),
  * bench.concurrency (the floor's clients), bench.floor-seconds, bench.loop-step-seconds,
  * bench.loop-start-rate, bench.loop-max-steps, bench.loop-contacts, bench.burst-seconds,
  * bench.burst-rate, bench.drain-rate, bench.drain-seconds, bench.phases (see {@link BenchPhases}).
@@ -81,6 +82,7 @@ public final class WholeLoop {
   }
 
   private void runAll(Path out) throws Exception {
+    warmUp();
     awaitIdle(0);
     MessageCosts.Idle idle = idle();
     say(
@@ -239,6 +241,30 @@ public final class WholeLoop {
         after,
         MessageCosts.cpuMillisPerMessage(before, later, ProcessCpu.ticksPerSecond(), messages),
         MessageCosts.statusPerMessage(before, later, messages));
+  }
+
+  /**
+   * The whole loop at a modest rate, not counted, before anything is measured: the warm-up on the
+   * generic webhook leaves the loop's own code (WhatsApp's format and signature, its statuses, the
+   * gateway's provider requests) cold, and the JIT takes minutes of it to reach its speed.
+   */
+  private void warmUp() throws Exception {
+    int seconds = Integer.getInteger("bench.loop-warmup-seconds", 60);
+    double rate = Double.parseDouble(System.getProperty("bench.loop-warmup-rate", "30"));
+    if (seconds <= 0 || rate <= 0) {
+      return;
+    }
+    say(
+        String.format(
+            Locale.ROOT,
+            "== whole-loop warm-up: %.0f msgs/s for %d s, not counted",
+            rate,
+            seconds));
+    BenchPhases.start("loop warm-up");
+    OpenModelLoad.Outcome warm =
+        load.send(rate, (int) Math.round(rate * seconds), whatsApp(run + "-w", 9), () -> false)
+            .await();
+    say(String.format(Locale.ROOT, "   %d sent, %d 2xx", warm.sent(), warm.ok()));
   }
 
   /** The CPU each process of the stack takes over {@link #IDLE_WINDOW} while nothing is sent. */

@@ -80,7 +80,6 @@ final class MessageCosts {
     return cpuPerMessage.values().stream().mapToDouble(Double::doubleValue).sum();
   }
 
-  /** The costs as Markdown table rows: what, per message. */
   /** The CPU the stack took over {@code seconds} with nothing sent, in ms per second. */
   static Idle idle(
       Map<String, Long> before, Map<String, Long> after, long ticksPerSecond, double seconds) {
@@ -96,7 +95,7 @@ final class MessageCosts {
                 """
                 ## The idle stack
 
-                CPU of each process over %.0f s with nothing sent, after the warm-up and the \
+                CPU of each process over %.0f s with nothing sent, after the warm-ups and the \
                 capacity phase were done (consumers polling, schedulers and the relay waiting): \
                 what a deployment pays before its first message.
 
@@ -120,6 +119,7 @@ final class MessageCosts {
     return out.toString();
   }
 
+  /** The costs as Markdown table rows: what, per message. */
   static String rows(Map<String, Double> cpuPerMessage, Map<String, Double> statusPerMessage) {
     StringBuilder rows = new StringBuilder();
     cpuPerMessage.forEach((name, ms) -> row(rows, "CPU of " + name + ", ms", ms));

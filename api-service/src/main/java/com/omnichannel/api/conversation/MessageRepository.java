@@ -3,6 +3,7 @@ package com.omnichannel.api.conversation;
 import static com.omnichannel.api.conversation.ConversationRepository.instant;
 import static com.omnichannel.api.conversation.ConversationRepository.utc;
 
+import com.omnichannel.api.sql.MultiRowInsert;
 import com.omnichannel.contracts.ConversationTurn;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -190,31 +191,35 @@ class MessageRepository {
    *     since {@link #questions} looked
    */
   void insertAiReplies(List<AiReply> replies, Instant at) {
-    var sql =
-        """
-        INSERT INTO messages
-               (company_id, conversation_id, sender, author_id, content, in_reply_to, created_at,
-                delivery_status, delivery_due_at, trace_parent)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """;
     LocalDateTime created = utc(at);
-    jdbcTemplate.batchUpdate(
-        sql,
-        replies,
-        replies.size(),
-        (statement, reply) -> {
-          statement.setLong(1, reply.companyId());
-          statement.setLong(2, reply.conversationId());
-          statement.setString(3, Sender.AI.spelling());
-          statement.setLong(4, reply.authorId());
-          statement.setString(5, reply.text());
-          statement.setLong(6, reply.inReplyTo());
-          statement.setObject(7, created);
-          statement.setString(8, DeliveryStatus.PENDING.spelling());
-          statement.setObject(9, created);
-          statement.setString(10, reply.traceParent());
-        });
+    aiReplies.insert(
+        jdbcTemplate, replies.stream().map(reply -> new StoredReply(reply, created)).toList());
   }
+
+  /** An AI reply and the time it is stored at. */
+  private record StoredReply(AiReply reply, LocalDateTime created) {}
+
+  private final MultiRowInsert<StoredReply> aiReplies =
+      new MultiRowInsert<>(
+          """
+          messages (company_id, conversation_id, sender, author_id, content, in_reply_to,
+                    created_at, delivery_status, delivery_due_at, trace_parent)
+          """,
+          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          10,
+          (statement, first, stored) -> {
+            AiReply reply = stored.reply();
+            statement.setLong(first, reply.companyId());
+            statement.setLong(first + 1, reply.conversationId());
+            statement.setString(first + 2, Sender.AI.spelling());
+            statement.setLong(first + 3, reply.authorId());
+            statement.setString(first + 4, reply.text());
+            statement.setLong(first + 5, reply.inReplyTo());
+            statement.setObject(first + 6, stored.created());
+            statement.setString(first + 7, DeliveryStatus.PENDING.spelling());
+            statement.setObject(first + 8, stored.created());
+            statement.setString(first + 9, reply.traceParent());
+          });
 
   /** The conversation that already holds a provider's message, if it was delivered before. */
   Optional<Long> conversationOfDelivered(long channelId, String channelMessageId) {

@@ -166,19 +166,19 @@ public class Deliveries {
         ledger
             .find(companyId, channelId, messageId, providerMessageId)
             .orElseThrow(() -> new ResourceNotFoundException(name + " not found"));
-    return apply(found, status, error);
+    apply(found, status, error);
+    return conversations.message(found.id());
   }
 
   /** A status of the message {@code found} in the caller's transaction; forward only. */
-  private Message apply(DeliveryState found, DeliveryStatus status, String error) {
+  private void apply(DeliveryState found, DeliveryStatus status, String error) {
     if (!found.pending()) {
       machine.movedOnWithoutLock(found, status, error);
-      return conversations.message(found.id());
+      return;
     }
     conversations.lock(found.companyId(), found.conversationId());
     DeliveryState current = ledger.state(found.id()).orElseThrow();
     machine.reported(current, status, error, conversations.now());
-    return conversations.message(found.id());
   }
 
   /**
@@ -186,10 +186,10 @@ public class Deliveries {
    * the message's provider id was recorded (the provider called back before the gateway's report of
    * the send was stored) is kept and applied once the id is known.
    *
-   * @return the message as it is now; empty when the status waits for it
+   * @return whether the message was found; false when the status waits for it
    */
   @Transactional
-  public Optional<Message> recordProviderStatusById(
+  public boolean recordProviderStatusById(
       long companyId,
       long channelId,
       String providerMessageId,
@@ -198,10 +198,11 @@ public class Deliveries {
     Optional<DeliveryState> found = ledger.find(companyId, channelId, null, providerMessageId);
     if (found.isEmpty()) {
       early.park(companyId, channelId, providerMessageId, status, error, conversations.now());
-      return Optional.empty();
+      return false;
     }
     // The message is looked up once: a provider posts up to three statuses per message.
-    return Optional.of(apply(found.get(), status, error));
+    apply(found.get(), status, error);
+    return true;
   }
 
   /**

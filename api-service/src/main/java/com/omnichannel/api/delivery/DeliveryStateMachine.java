@@ -72,13 +72,15 @@ class DeliveryStateMachine {
    * the next one taken.
    */
   void advance(long conversationId, Instant now) {
-    while (true) {
-      OutboundMessage head = queue.head(conversationId).orElse(null);
-      if (head == null
-          || (head.dueAt() != null && head.dueAt().isAfter(now))
-          || request(head, now)) {
-        return;
-      }
+    advanceFrom(queue.head(conversationId).orElse(null), conversationId, now);
+  }
+
+  /** {@link #advance}, from the conversation's earliest pending message as just read. */
+  private void advanceFrom(OutboundMessage head, long conversationId, Instant now) {
+    while (head != null
+        && (head.dueAt() == null || !head.dueAt().isAfter(now))
+        && !request(head, now)) {
+      head = queue.head(conversationId).orElse(null);
     }
   }
 
@@ -100,7 +102,7 @@ class DeliveryStateMachine {
     if (head.id() != messageId) {
       queue.waitForTurn(messageId);
     }
-    advance(conversationId, now);
+    advanceFrom(head, conversationId, now);
   }
 
   /**

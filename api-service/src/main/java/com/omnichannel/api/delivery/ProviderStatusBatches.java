@@ -111,13 +111,11 @@ public class ProviderStatusBatches {
   }
 
   private Boolean alone(ProviderStatus status) {
-    return deliveries
-        .recordProviderStatusById(
-            status.companyId(),
-            status.channelId(),
-            status.providerMessageId(),
-            status.status(),
-            status.error())
-        .isPresent();
+    return deliveries.recordProviderStatusById(
+        status.companyId(),
+        status.channelId(),
+        status.providerMessageId(),
+        status.status(),
+        status.error());
   }
 }

@@ -1,11 +1,11 @@
 package com.omnichannel.api.outbox;
 
+import com.omnichannel.api.sql.MultiRowInsert;
 import com.omnichannel.kafka.EventJson;
 import com.omnichannel.kafka.RecordTracing;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,43 +18,39 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class OutboxWriter {
 
-  private final JdbcClient jdbc;
-  private final JdbcTemplate jdbcTemplate;
+  private final JdbcTemplate jdbc;
   private final EventJson json;
   private final ApplicationEventPublisher publisher;
   private final RecordTracing tracing;
+  private final MultiRowInsert<Row> insert;
 
   OutboxWriter(
-      JdbcClient jdbc,
-      JdbcTemplate jdbcTemplate,
+      JdbcTemplate jdbc,
       EventJson json,
       ApplicationEventPublisher publisher,
       RecordTracing tracing) {
     this.tracing = tracing;
     this.jdbc = jdbc;
-    this.jdbcTemplate = jdbcTemplate;
     this.json = json;
     this.publisher = publisher;
+    this.insert =
+        new MultiRowInsert<>(
+            "outbox (topic, event_key, event_type, correlation_id, payload, trace_parent)",
+            "(?, ?, ?, ?, ?, ?)",
+            6,
+            (statement, first, row) -> {
+              statement.setString(first, row.topic());
+              statement.setString(first + 1, Long.toString(row.key()));
+              statement.setString(first + 2, row.eventType());
+              statement.setString(first + 3, row.correlationId());
+              statement.setString(first + 4, json.write(row.event()));
+              statement.setString(first + 5, row.traceParent());
+            });
   }
-
-  private static final String INSERT =
-      """
-      INSERT INTO outbox (topic, event_key, event_type, correlation_id, payload, trace_parent)
-      VALUES (?, ?, ?, ?, ?, ?)
-      """;
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String topic, long key, String eventType, String correlationId, Object event) {
-    jdbc.sql(INSERT)
-        .params(
-            topic,
-            Long.toString(key),
-            eventType,
-            correlationId,
-            json.write(event),
-            tracing.current())
-        .update();
-    publisher.publishEvent(new OutboxAppended());
+    appendAll(List.of(new Row(topic, key, eventType, correlationId, event)));
   }
 
   /**
@@ -73,6 +69,10 @@ public class OutboxWriter {
     public Row(String topic, long key, String eventType, String correlationId, Object event) {
       this(topic, key, eventType, correlationId, event, null);
     }
+
+    Row inTrace(String traceParent) {
+      return new Row(topic, key, eventType, correlationId, event, traceParent);
+    }
   }
 
   /**
@@ -85,25 +85,18 @@ public class OutboxWriter {
     return new Row(topic, key, eventType, correlationId, event, tracing.current());
   }
 
-  /** Appends the rows in their order, in one statement. */
+  /** Appends the rows in their order, in as few statements as {@link MultiRowInsert} takes. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void appendAll(List<Row> rows) {
     if (rows.isEmpty()) {
       return;
     }
     String traceparent = tracing.current();
-    jdbcTemplate.batchUpdate(
-        INSERT,
-        rows,
-        rows.size(),
-        (statement, row) -> {
-          statement.setString(1, row.topic());
-          statement.setString(2, Long.toString(row.key()));
-          statement.setString(3, row.eventType());
-          statement.setString(4, row.correlationId());
-          statement.setString(5, json.write(row.event()));
-          statement.setString(6, row.traceParent() != null ? row.traceParent() : traceparent);
-        });
+    insert.insert(
+        jdbc,
+        rows.stream()
+            .map(row -> row.traceParent() != null ? row : row.inTrace(traceparent))
+            .toList());
     publisher.publishEvent(new OutboxAppended());
   }
 

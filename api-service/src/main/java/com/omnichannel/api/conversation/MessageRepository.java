@@ -46,6 +46,30 @@ class MessageRepository {
       delivery_attempts, delivery_error, provider_message_id, type, media
       """;
 
+  /** An AI reply and the time it is stored at. */
+  private record StoredReply(AiReply reply, LocalDateTime created) {}
+
+  private final MultiRowInsert<StoredReply> aiReplies =
+      new MultiRowInsert<>(
+          """
+          messages (company_id, conversation_id, sender, author_id, content, in_reply_to,
+                    created_at, delivery_status, delivery_due_at, trace_parent)
+          """,
+          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          (statement, first, stored) -> {
+            AiReply reply = stored.reply();
+            statement.setLong(first, reply.companyId());
+            statement.setLong(first + 1, reply.conversationId());
+            statement.setString(first + 2, Sender.AI.spelling());
+            statement.setLong(first + 3, reply.authorId());
+            statement.setString(first + 4, reply.text());
+            statement.setLong(first + 5, reply.inReplyTo());
+            statement.setObject(first + 6, stored.created());
+            statement.setString(first + 7, DeliveryStatus.PENDING.spelling());
+            statement.setObject(first + 8, stored.created());
+            statement.setString(first + 9, reply.traceParent());
+          });
+
   private final JdbcClient jdbc;
   private final JdbcTemplate jdbcTemplate;
   private final JsonMapper json;
@@ -195,31 +219,6 @@ class MessageRepository {
     aiReplies.insert(
         jdbcTemplate, replies.stream().map(reply -> new StoredReply(reply, created)).toList());
   }
-
-  /** An AI reply and the time it is stored at. */
-  private record StoredReply(AiReply reply, LocalDateTime created) {}
-
-  private final MultiRowInsert<StoredReply> aiReplies =
-      new MultiRowInsert<>(
-          """
-          messages (company_id, conversation_id, sender, author_id, content, in_reply_to,
-                    created_at, delivery_status, delivery_due_at, trace_parent)
-          """,
-          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          10,
-          (statement, first, stored) -> {
-            AiReply reply = stored.reply();
-            statement.setLong(first, reply.companyId());
-            statement.setLong(first + 1, reply.conversationId());
-            statement.setString(first + 2, Sender.AI.spelling());
-            statement.setLong(first + 3, reply.authorId());
-            statement.setString(first + 4, reply.text());
-            statement.setLong(first + 5, reply.inReplyTo());
-            statement.setObject(first + 6, stored.created());
-            statement.setString(first + 7, DeliveryStatus.PENDING.spelling());
-            statement.setObject(first + 8, stored.created());
-            statement.setString(first + 9, reply.traceParent());
-          });
 
   /** The conversation that already holds a provider's message, if it was delivered before. */
   Optional<Long> conversationOfDelivered(long channelId, String channelMessageId) {

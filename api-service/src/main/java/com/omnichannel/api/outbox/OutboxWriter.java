@@ -37,7 +37,6 @@ public class OutboxWriter {
         new MultiRowInsert<>(
             "outbox (topic, event_key, event_type, correlation_id, payload, trace_parent)",
             "(?, ?, ?, ?, ?, ?)",
-            6,
             (statement, first, row) -> {
               statement.setString(first, row.topic());
               statement.setString(first + 1, Long.toString(row.key()));

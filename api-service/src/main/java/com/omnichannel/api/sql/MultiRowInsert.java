@@ -35,12 +35,12 @@ public final class MultiRowInsert<T> {
 
   /**
    * @param into the table and its columns, as in {@code outbox (topic, event_key)}
-   * @param values one row's values, as in {@code (?, ?)} (constants may stand among them)
-   * @param columns how many parameters one row binds
+   * @param values one row's values, as in {@code (?, ?)}: a parameter for each {@code ?} (constants
+   *     may stand among them)
    * @param binder binds one row's parameters
    */
-  public MultiRowInsert(String into, String values, int columns, Binder<T> binder) {
-    this.columns = columns;
+  public MultiRowInsert(String into, String values, Binder<T> binder) {
+    this.columns = (int) values.chars().filter(c -> c == '?').count();
     this.binder = binder;
     this.sqlBySize = new String[Integer.numberOfTrailingZeros(LARGEST) + 1];
     for (int exponent = 0; exponent < sqlBySize.length; exponent++) {

@@ -3,6 +3,7 @@ package com.omnichannel.api.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.omnichannel.api.ApiIntegrationTest;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,6 @@ class MultiRowInsertTest {
       new MultiRowInsert<>(
           TABLE + " (label, position, constant)",
           "(?, ?, 'fixed')",
-          2,
           (statement, first, probe) -> {
             statement.setString(first, probe.label());
             statement.setInt(first + 1, probe.position());
@@ -110,6 +110,6 @@ class MultiRowInsertTest {
   }
 
   private static List<String> nCopies(int count) {
-    return java.util.Collections.nCopies(count, "(?, ?, 'fixed')");
+    return Collections.nCopies(count, "(?, ?, 'fixed')");
   }
 }

@@ -79,12 +79,14 @@ public class Deliveries {
    * transaction: a report takes its conversation's lock, and one transaction holding many
    * conversations' locks kept webhooks waiting for them, while a transaction per report spent the
    * database's time on commits. Reports are idempotent, so one stored again after a later one
-   * failed changes nothing. Each transaction waits while intake is under pressure.
+   * failed changes nothing. Unlike the other background steps, reports do not wait while intake is
+   * under pressure: they come back at the rate of the requests, which do wait, and a report held
+   * back made intake's work larger, not smaller (each status of its message arrived first and was
+   * parked by its webhook, then taken by the report).
    */
   List<RecordedAttempt> recordAttempts(List<DeliveryAttempted> reports) {
     List<RecordedAttempt> recorded = new ArrayList<>(reports.size());
     for (List<DeliveryAttempted> chunk : chunks(reports)) {
-      intake.yieldToIntake();
       recorded.addAll(
           transaction.execute(
               tx -> {
@@ -208,33 +210,42 @@ public class Deliveries {
   /**
    * Applies the early statuses that raced their send's report (parked just as the report stored the
    * provider id), looking at up to {@code limit} of those older than {@link #RACE} per call, from
-   * where the last call left off; drops those that waited longer than {@code longestWait}.
+   * where the last call left off, in one statement; only one whose message is known by now takes a
+   * transaction. Drops those that waited longer than {@code longestWait}.
    *
    * @return how many were looked at; {@code limit} says more are waiting
    */
   int applyEarlyStatuses(int limit, Duration longestWait) {
     Instant now = conversations.now();
-    List<EarlyStatuses.Early> waiting =
+    List<EarlyStatuses.Seen> waiting =
         readOnlyTransaction.execute(tx -> early.receivedBetween(sweptUpTo, now.minus(RACE), limit));
-    for (EarlyStatuses.Early status : waiting) {
-      try {
-        transaction.executeWithoutResult(tx -> applyIfKnown(status));
-      } catch (RuntimeException e) {
-        // One that cannot be applied must not hold up the others (of every company) for good.
-        log.warn(
-            "Early status {} of provider message {} on channel {} dropped: {}",
-            status.status().spelling(),
-            status.providerMessageId(),
-            status.channelId(),
-            e.toString());
-        transaction.executeWithoutResult(tx -> early.remove(status));
+    for (EarlyStatuses.Seen seen : waiting) {
+      if (seen.messageKnown()) {
+        applyWaiting(seen.status());
       }
     }
     // The next call goes on from here; after the last of them it starts from the oldest again.
     sweptUpTo =
-        waiting.size() < limit ? Instant.EPOCH : waiting.get(waiting.size() - 1).receivedAt();
+        waiting.size() < limit
+            ? Instant.EPOCH
+            : waiting.get(waiting.size() - 1).status().receivedAt();
     transaction.executeWithoutResult(tx -> early.dropOlderThan(now.minus(longestWait)));
     return waiting.size();
+  }
+
+  private void applyWaiting(EarlyStatuses.Early status) {
+    try {
+      transaction.executeWithoutResult(tx -> applyIfKnown(status));
+    } catch (RuntimeException e) {
+      // One that cannot be applied must not hold up the others (of every company) for good.
+      log.warn(
+          "Early status {} of provider message {} on channel {} dropped: {}",
+          status.status().spelling(),
+          status.providerMessageId(),
+          status.channelId(),
+          e.toString());
+      transaction.executeWithoutResult(tx -> early.remove(status));
+    }
   }
 
   private void applyIfKnown(EarlyStatuses.Early status) {

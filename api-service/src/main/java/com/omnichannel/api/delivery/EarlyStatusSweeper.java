@@ -16,7 +16,7 @@ class EarlyStatusSweeper implements RunsInBackground {
 
   static final Duration INTERVAL = Duration.ofSeconds(1);
   static final Duration LONGEST_WAIT = Duration.ofDays(1);
-  private static final int BATCH = 100;
+  private static final int BATCH = 500;
   private static final Logger log = LoggerFactory.getLogger(EarlyStatusSweeper.class);
 
   private final Deliveries deliveries;

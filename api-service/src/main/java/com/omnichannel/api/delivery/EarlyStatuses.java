@@ -83,21 +83,35 @@ class EarlyStatuses {
         .toList();
   }
 
+  /** A waiting status as the sweeper sees it: whether its message has the provider id by now. */
+  record Seen(Early status, boolean messageKnown) {}
+
   /**
    * Up to {@code limit} statuses received from {@code from} on and before {@code before}, oldest
-   * first, by the index on their arrival: what the sweeper looks at, whatever the tables' sizes.
+   * first, by the index on their arrival, each with whether its message is known by now (a look-up
+   * by the messages' provider id index): what the sweeper looks at, in one statement however many
+   * are waiting, whatever the tables' sizes. Most waiting statuses are not known yet (their send's
+   * report will take them), and a transaction each to find that out cost more than the webhooks.
    */
-  List<Early> receivedBetween(Instant from, Instant before, int limit) {
+  List<Seen> receivedBetween(Instant from, Instant before, int limit) {
     return jdbc.sql(
             """
-            SELECT company_id, channel_id, provider_message_id, status, error, received_at
-              FROM early_provider_statuses
-             WHERE received_at >= ? AND received_at < ?
-             ORDER BY received_at
+            SELECT e.company_id, e.channel_id, e.provider_message_id, e.status, e.error,
+                   e.received_at,
+                   EXISTS (SELECT 1
+                             FROM messages m
+                             JOIN conversations c ON c.id = m.conversation_id
+                            WHERE m.company_id = e.company_id
+                              AND m.provider_message_id = e.provider_message_id
+                              AND c.channel_id = e.channel_id
+                              AND m.delivery_status IS NOT NULL) AS message_known
+              FROM early_provider_statuses e
+             WHERE e.received_at >= ? AND e.received_at < ?
+             ORDER BY e.received_at
              LIMIT ?
             """)
         .params(Timestamp.from(from), Timestamp.from(before), limit)
-        .query(EarlyStatuses::early)
+        .query((rs, row) -> new Seen(early(rs, row), rs.getBoolean("message_known")))
         .list();
   }
 

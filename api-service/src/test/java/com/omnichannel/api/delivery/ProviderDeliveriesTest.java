@@ -8,6 +8,7 @@ import com.omnichannel.api.company.Provider;
 import com.omnichannel.api.conversation.Conversations;
 import com.omnichannel.api.conversation.DeliveryStatus;
 import com.omnichannel.api.conversation.Message;
+import com.omnichannel.api.intake.IntakePressure;
 import com.omnichannel.contracts.DeliveryOutcome;
 import com.omnichannel.contracts.OutboundMessageRequested;
 import com.omnichannel.contracts.ProviderCredentials;
@@ -15,13 +16,19 @@ import com.omnichannel.contracts.Topics;
 import com.omnichannel.kafka.EventJson;
 import com.omnichannel.testing.TestEvent;
 import com.omnichannel.testing.TestSecrets;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +51,12 @@ class ProviderDeliveriesTest {
   @Autowired EventJson eventJson;
   @Autowired JsonMapper json;
   @Autowired TransactionTemplate transaction;
+  @Autowired IntakePressure pressure;
+  @Autowired MeterRegistry meters;
+
+  @Autowired
+  @Qualifier("intakePool")
+  HikariDataSource intakePool;
 
   record Fixture(long channelId, long conversationId) {}
 
@@ -209,6 +222,38 @@ class ProviderDeliveriesTest {
     Message stored = conversations.message(sent.id());
     assertThat(stored.deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
     assertThat(stored.providerMessageId()).isEqualTo("77");
+  }
+
+  @Test
+  void aSendsReportIsStoredAtOnceWhileIntakeIsUnderPressure() throws SQLException {
+    Fixture fixture = whatsAppConversation();
+    Message sent = conversations.postFromAgent(ACME, fixture.conversationId(), ALICE_AGENT, "Hi");
+    String wamid = "wamid.Pressure" + System.nanoTime();
+    List<Connection> held = new ArrayList<>();
+    try {
+      while (!pressure.underPressure()) {
+        held.add(intakePool.getConnection());
+      }
+      double yieldsBefore = yields();
+
+      deliveries.recordAttempts(
+          List.of(
+              TestEvent.answering(requestOf(fixture, sent))
+                  .providerAnswered(200, wamid, null)
+                  .deliveryAttempted(DeliveryOutcome.SENT)));
+
+      // A report held back would turn each status of its message into an early one.
+      assertThat(yields()).as("the report did not wait for intake").isEqualTo(yieldsBefore);
+      assertThat(conversations.message(sent.id()).deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
+  }
+
+  private double yields() {
+    return meters.get("omni.intake.background_yield").timer().count();
   }
 
   @Test

@@ -139,10 +139,18 @@ enum DeliveryStatement implements HotStatement {
   EARLY_STATUSES_RECEIVED_BETWEEN(
       "delivery/EarlyStatuses.java",
       """
-      SELECT company_id, channel_id, provider_message_id, status, error, received_at
-        FROM early_provider_statuses
-       WHERE received_at >= ? AND received_at < ?
-       ORDER BY received_at
+      SELECT e.company_id, e.channel_id, e.provider_message_id, e.status, e.error,
+             e.received_at,
+             EXISTS (SELECT 1
+                       FROM messages m
+                       JOIN conversations c ON c.id = m.conversation_id
+                      WHERE m.company_id = e.company_id
+                        AND m.provider_message_id = e.provider_message_id
+                        AND c.channel_id = e.channel_id
+                        AND m.delivery_status IS NOT NULL) AS message_known
+        FROM early_provider_statuses e
+       WHERE e.received_at >= ? AND e.received_at < ?
+       ORDER BY e.received_at
        LIMIT ?
       """),
 

@@ -213,8 +213,10 @@ class QueryPlansTest {
                 now.minusDays(1),
                 now.minusSeconds(5),
                 500))
-        .reads("early_provider_statuses", "ix_early_provider_statuses_received")
-        .readsAtMost(501);
+        .reads("e", "ix_early_provider_statuses_received")
+        .reads("m", "ix_messages_provider_message")
+        // Per status seen: its row, the look-up of its provider id, the message's conversation.
+        .readsAtMost(3 * 501);
     probe
         .of(of(DeliveryStatement.DROP_EARLY_STATUSES, now.minusDays(1)))
         .reads("early_provider_statuses", "ix_early_provider_statuses_received")

@@ -29,6 +29,7 @@ class DeliveryController {
   private static final Logger log = LoggerFactory.getLogger(DeliveryController.class);
 
   private final DeliveryLog deliveries;
+  private final PhoneLog phone;
   private final StatusCallbacks statuses;
   private final ChannelSecrets secrets;
   private final JsonMapper json;
@@ -36,11 +37,13 @@ class DeliveryController {
 
   DeliveryController(
       DeliveryLog deliveries,
+      PhoneLog phone,
       StatusCallbacks statuses,
       ChannelSecrets secrets,
       JsonMapper json,
       Clock clock) {
     this.deliveries = deliveries;
+    this.phone = phone;
     this.statuses = statuses;
     this.secrets = secrets;
     this.json = json;
@@ -107,7 +110,7 @@ class DeliveryController {
           received.providerMessageId());
     } else {
       // What the customer would see on their phone: the point of the demo.
-      log.info("[phone {}] {}: {}", delivery.to(), delivery.sender(), delivery.text());
+      phone.shown("[phone {}] {}: {}", delivery.to(), delivery.sender(), delivery.text());
       statuses.schedule(received);
     }
     return ResponseEntity.ok(new Accepted(received.providerMessageId()));

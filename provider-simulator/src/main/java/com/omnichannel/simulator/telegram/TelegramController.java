@@ -1,12 +1,11 @@
 package com.omnichannel.simulator.telegram;
 
 import com.omnichannel.simulator.delivery.DeliveryLog;
+import com.omnichannel.simulator.delivery.PhoneLog;
 import com.omnichannel.simulator.delivery.Provider;
 import com.omnichannel.simulator.delivery.Received;
 import java.time.Clock;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,19 +23,24 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class TelegramController {
 
-  private static final Logger log = LoggerFactory.getLogger(TelegramController.class);
-
   private final TelegramBots bots;
   private final TelegramIds ids;
   private final DeliveryLog deliveries;
+  private final PhoneLog phone;
   private final JsonMapper json;
   private final Clock clock;
 
   TelegramController(
-      TelegramBots bots, TelegramIds ids, DeliveryLog deliveries, JsonMapper json, Clock clock) {
+      TelegramBots bots,
+      TelegramIds ids,
+      DeliveryLog deliveries,
+      PhoneLog phone,
+      JsonMapper json,
+      Clock clock) {
     this.bots = bots;
     this.ids = ids;
     this.deliveries = deliveries;
+    this.phone = phone;
     this.json = json;
     this.clock = clock;
   }
@@ -83,7 +87,7 @@ class TelegramController {
             String.valueOf(message.messageId()),
             clock.instant()));
     // What the customer would see on their phone: the point of the demo.
-    log.info("[telegram {}] {}", chatId, send.text());
+    phone.shown("[telegram {}] {}", chatId, send.text());
     return ResponseEntity.ok(TelegramObjects.Answer.of(message));
   }
 

@@ -4,6 +4,7 @@ import com.omnichannel.simulator.account.Credentials;
 import com.omnichannel.simulator.callback.Callback;
 import com.omnichannel.simulator.callback.CallbackPoster;
 import com.omnichannel.simulator.delivery.DeliveryLog;
+import com.omnichannel.simulator.delivery.PhoneLog;
 import com.omnichannel.simulator.delivery.Provider;
 import com.omnichannel.simulator.delivery.Received;
 import java.net.URI;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,12 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TwilioController {
 
-  private static final Logger log = LoggerFactory.getLogger(TwilioController.class);
-
   private final TwilioAccounts accounts;
   private final TwilioWebhooks webhooks;
   private final CallbackPoster poster;
   private final DeliveryLog deliveries;
+  private final PhoneLog phone;
   private final Clock clock;
 
   TwilioController(
@@ -45,11 +43,13 @@ class TwilioController {
       TwilioWebhooks webhooks,
       CallbackPoster poster,
       DeliveryLog deliveries,
+      PhoneLog phone,
       Clock clock) {
     this.accounts = accounts;
     this.webhooks = webhooks;
     this.poster = poster;
     this.deliveries = deliveries;
+    this.phone = phone;
     this.clock = clock;
   }
 
@@ -90,7 +90,7 @@ class TwilioController {
             clock.instant());
     deliveries.record(received);
     // What the customer would see on their phone: the point of the demo.
-    log.info("[twilio {}] {}", send.to(), send.body());
+    phone.shown("[twilio {}] {}", send.to(), send.body());
     URI callback = send.statusCallbackUrl();
     if (callback != null) {
       String sentFrom = send.from() == null ? account.from() : send.from();

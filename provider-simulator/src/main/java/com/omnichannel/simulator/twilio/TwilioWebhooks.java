@@ -5,10 +5,10 @@ import com.omnichannel.simulator.callback.Webhook;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 class TwilioWebhooks {
 
   static final String FORM = "application/x-www-form-urlencoded";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String apiUrl;
   private final String publicBaseUrl;
@@ -34,7 +33,7 @@ class TwilioWebhooks {
   /** A new SID of the kind Twilio gives messages: {@code SM} and 32 hex digits. */
   static String newMessageSid() {
     byte[] random = new byte[16];
-    RANDOM.nextBytes(random);
+    ThreadLocalRandom.current().nextBytes(random);
     return "SM" + HexFormat.of().formatHex(random);
   }
 

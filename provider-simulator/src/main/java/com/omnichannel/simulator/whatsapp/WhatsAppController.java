@@ -4,12 +4,11 @@ import com.omnichannel.simulator.account.Credentials;
 import com.omnichannel.simulator.callback.Callback;
 import com.omnichannel.simulator.callback.CallbackPoster;
 import com.omnichannel.simulator.delivery.DeliveryLog;
+import com.omnichannel.simulator.delivery.PhoneLog;
 import com.omnichannel.simulator.delivery.Provider;
 import com.omnichannel.simulator.delivery.Received;
 import java.time.Clock;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,12 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class WhatsAppController {
 
-  private static final Logger log = LoggerFactory.getLogger(WhatsAppController.class);
-
   private final WhatsAppAccounts accounts;
   private final WhatsAppWebhooks webhooks;
   private final CallbackPoster poster;
   private final DeliveryLog deliveries;
+  private final PhoneLog phone;
   private final JsonMapper json;
   private final Clock clock;
 
@@ -42,12 +40,14 @@ class WhatsAppController {
       WhatsAppWebhooks webhooks,
       CallbackPoster poster,
       DeliveryLog deliveries,
+      PhoneLog phone,
       JsonMapper json,
       Clock clock) {
     this.accounts = accounts;
     this.webhooks = webhooks;
     this.poster = poster;
     this.deliveries = deliveries;
+    this.phone = phone;
     this.json = json;
     this.clock = clock;
   }
@@ -88,7 +88,7 @@ class WhatsAppController {
             clock.instant());
     deliveries.record(received);
     // What the customer would see on their phone: the point of the demo.
-    log.info("[whatsapp {}] {}", send.to(), send.text().body());
+    phone.shown("[whatsapp {}] {}", send.to(), send.text().body());
     poster.postInTurn(
         WhatsAppWebhooks.STATUSES.stream()
             .map(

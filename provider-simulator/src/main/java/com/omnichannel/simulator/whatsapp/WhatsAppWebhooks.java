@@ -6,13 +6,13 @@ import com.omnichannel.simulator.delivery.Signature;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +27,6 @@ class WhatsAppWebhooks {
   /** The statuses Meta reports for a message that reaches a phone and is opened, in order. */
   static final List<String> STATUSES = List.of("sent", "delivered", "read");
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration SERVICE_WINDOW = Duration.ofHours(24);
 
   private final String apiUrl;
@@ -46,7 +45,7 @@ class WhatsAppWebhooks {
    */
   static String newMessageId(String waId) {
     byte[] random = new byte[9];
-    RANDOM.nextBytes(random);
+    ThreadLocalRandom.current().nextBytes(random);
     var record = new ByteArrayOutputStream();
     record.writeBytes(new byte[] {0x1c, 0x18, (byte) waId.length()});
     record.writeBytes(waId.getBytes(StandardCharsets.US_ASCII));
@@ -63,7 +62,7 @@ class WhatsAppWebhooks {
   /** A random id of the kind Meta gives conversations, 32 hex digits. */
   static String newConversationId() {
     byte[] random = new byte[16];
-    RANDOM.nextBytes(random);
+    ThreadLocalRandom.current().nextBytes(random);
     return HexFormat.of().formatHex(random);
   }
 
